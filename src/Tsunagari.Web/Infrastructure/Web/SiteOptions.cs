@@ -1,0 +1,31 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Tsunagari.Web.Infrastructure.Web;
+
+/// <summary>Site-wide settings (section <c>Site</c>).</summary>
+public sealed class SiteOptions
+{
+    public const string Section = "Site";
+
+    /// <summary>Name shown in the header, e.g. the municipality's service name.</summary>
+    [Required]
+    public string Name { get; set; } = "つながり";
+
+    /// <summary>
+    /// Absolute base URL used in links sent by mail. When empty, links use the request's own host, which is only
+    /// safe behind a proxy that enforces <c>AllowedHosts</c>; set it in production.
+    /// </summary>
+    public Uri? BaseUrl { get; set; }
+}
+
+/// <summary>Database start-up behaviour (section <c>Database</c>).</summary>
+public sealed class DatabaseOptions
+{
+    public const string Section = "Database";
+
+    /// <summary>Apply EF Core migrations when the app starts (EF Core serialises concurrent starts with a lock).</summary>
+    public bool MigrateOnStart { get; set; } = true;
+
+    /// <summary>Insert the fictional demo municipality and demo accounts if they are missing.</summary>
+    public bool SeedDemoData { get; set; }
+}

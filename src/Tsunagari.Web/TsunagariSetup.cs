@@ -1,0 +1,229 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Mvc.Razor;
+using Microsoft.EntityFrameworkCore;
+using Tsunagari.Web.Data;
+using Tsunagari.Web.Features.Accounts;
+using Tsunagari.Web.Features.Api;
+using Tsunagari.Web.Features.Areas;
+using Tsunagari.Web.Features.Content;
+using Tsunagari.Web.Features.Shared;
+using Tsunagari.Web.Infrastructure.Auth;
+using Tsunagari.Web.Infrastructure.Email;
+using Tsunagari.Web.Infrastructure.Web;
+
+namespace Tsunagari.Web;
+
+/// <summary>Composition root: everything Program.cs wires, in one readable place.</summary>
+public static class TsunagariSetup
+{
+    public static readonly CultureInfo[] SupportedCultures = [new("ja"), new("en")];
+
+    public static WebApplicationBuilder AddTsunagari(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(RepositoryLayout.Locate());
+
+        services.AddOptions<SiteOptions>().BindConfiguration(SiteOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateOnStart();
+
+        AddData(builder);
+        AddIdentityAndAuthorization(services);
+        services.AddTsunagariEmail(builder.Environment);
+        AddWeb(services);
+
+        services.AddScoped<AreaTree>();
+        services.AddScoped<ImportAreaTree>();
+        services.AddScoped<AreaFileReaders>();
+        services.AddScoped<DemoData>();
+        services.AddSingleton<ContentStore>();
+        services.AddScoped<AccountMails>();
+        services.AddScoped<RegisterAccount>();
+        services.AddScoped<Features.RoleGrants.GrantRole>();
+        services.AddScoped<Features.RoleGrants.RevokeRole>();
+        services.AddHttpContextAccessor();
+
+        services.AddHealthChecks().AddDbContextCheck<TsunagariDbContext>("database");
+        return builder;
+    }
+
+    private static void AddData(WebApplicationBuilder builder)
+    {
+        var connectionString = builder.Configuration.GetConnectionString("Tsunagari");
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            throw new InvalidOperationException(
+                "ConnectionStrings:Tsunagari is not set. Start the site with ./tsunagari run (it starts a database of its own) " +
+                "or set ConnectionStrings__Tsunagari to your PostgreSQL server.");
+        }
+
+        builder.Services.AddDbContext<TsunagariDbContext>((sp, options) => options
+            .UseNpgsql(connectionString, npgsql => npgsql.EnableRetryOnFailure(3))
+            .UseSnakeCaseNamingConvention()
+            .AddInterceptors(sp.GetRequiredService<OutboxSignalInterceptor>()));
+    }
+
+    private static void AddIdentityAndAuthorization(IServiceCollection services)
+    {
+        services.AddAuthentication(options =>
+            {
+                options.DefaultScheme = AuthSchemes.CookieOrBearer;
+                options.DefaultChallengeScheme = AuthSchemes.CookieOrBearer;
+                options.DefaultSignInScheme = IdentityConstants.ApplicationScheme;
+            })
+            .AddPolicyScheme(AuthSchemes.CookieOrBearer, AuthSchemes.CookieOrBearer, options =>
+                options.ForwardDefaultSelector = context =>
+                    context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                        ? IdentityConstants.BearerScheme
+                        : IdentityConstants.ApplicationScheme)
+            .AddBearerToken(IdentityConstants.BearerScheme)
+            .AddIdentityCookies();
+        services.ConfigureApplicationCookie(ConfigureApplicationCookie);
+
+        services.AddIdentityCore<AppUser>(options =>
+            {
+                options.SignIn.RequireConfirmedEmail = true;
+                options.User.RequireUniqueEmail = true;
+                options.Password.RequiredLength = 10;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Password.RequireUppercase = false;
+                options.Password.RequireLowercase = false;
+                options.Password.RequireDigit = false;
+                options.Lockout.AllowedForNewUsers = true;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+            })
+            .AddEntityFrameworkStores<TsunagariDbContext>()
+            .AddSignInManager()
+            .AddDefaultTokenProviders()
+            .AddClaimsPrincipalFactory<AppUserClaimsPrincipalFactory>()
+            .AddErrorDescriber<LocalizedIdentityErrorDescriber>();
+
+        services.AddScoped<UserGrants>();
+        services.AddScoped<AreaAccess>();
+        services.AddScoped<IAuthorizationHandler, AreaPermissionHandler>();
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.Staff, policy => policy.RequireAuthenticatedUser().AddRequirements(new AnyGrantRequirement(Roles.Staff)))
+            .AddPolicy(Policies.Admin, policy => policy.RequireAuthenticatedUser().AddRequirements(new AnyGrantRequirement([Roles.Admin])));
+    }
+
+    private static void ConfigureApplicationCookie(CookieAuthenticationOptions options)
+    {
+        options.Cookie.Name = "tsunagari.auth";
+        options.Cookie.HttpOnly = true;
+        options.Cookie.SameSite = SameSiteMode.Lax;
+        options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        options.LoginPath = "/account/login";
+        options.LogoutPath = "/account/logout";
+        options.AccessDeniedPath = "/account/denied";
+        options.SlidingExpiration = true;
+        options.ExpireTimeSpan = TimeSpan.FromDays(14);
+        // The API answers 401/403 as problem details instead of redirecting to an HTML page.
+        options.Events.OnRedirectToLogin = context => ApiAwareRedirect(context, StatusCodes.Status401Unauthorized);
+        options.Events.OnRedirectToAccessDenied = context => ApiAwareRedirect(context, StatusCodes.Status403Forbidden);
+    }
+
+    private static Task ApiAwareRedirect(RedirectContext<CookieAuthenticationOptions> context, int status)
+    {
+        if (context.Request.Path.StartsWithSegments("/api"))
+        {
+            context.Response.StatusCode = status;
+        }
+        else
+        {
+            context.Response.Redirect(context.RedirectUri);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private static void AddWeb(IServiceCollection services)
+    {
+        services.AddLocalization();
+        services.Configure<RequestLocalizationOptions>(options =>
+        {
+            options.DefaultRequestCulture = new RequestCulture("ja");
+            options.SupportedCultures = SupportedCultures;
+            options.SupportedUICultures = SupportedCultures;
+            options.FallBackToParentCultures = true;
+            options.FallBackToParentUICultures = true;
+            options.RequestCultureProviders =
+            [
+                new QueryStringRequestCultureProvider { QueryStringKey = LanguageSwitch.QueryKey, UIQueryStringKey = LanguageSwitch.QueryKey },
+                new CookieRequestCultureProvider { CookieName = LanguageSwitch.CookieName },
+            ];
+        });
+
+        services.AddControllersWithViews(options => options.ModelBindingMessageProvider.UseJapaneseMessages())
+            .AddViewLocalization()
+            .AddDataAnnotationsLocalization(options =>
+                options.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
+        services.Configure<RazorViewEngineOptions>(options =>
+        {
+            options.ViewLocationFormats.Clear();
+            options.ViewLocationFormats.Add("/Features/Shared/{0}.cshtml");
+            options.ViewLocationExpanders.Add(new FeatureViewLocationExpander());
+        });
+
+        services.AddProblemDetails();
+        services.AddOpenApi("v1", options => options.ShouldInclude = description =>
+            description.RelativePath?.StartsWith("api/v1", StringComparison.Ordinal) == true);
+        services.AddAntiforgery(options =>
+        {
+            options.Cookie.Name = "tsunagari.af";
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        });
+    }
+
+    public static WebApplication UseTsunagari(this WebApplication app)
+    {
+        app.UseWhen(IsApi, api =>
+        {
+            api.UseExceptionHandler();
+            api.UseStatusCodePages();
+        });
+        app.UseWhen(context => !IsApi(context), site =>
+        {
+            site.UseExceptionHandler("/error/500");
+            site.UseStatusCodePagesWithReExecute("/error/{0}");
+        });
+
+        app.UseMiddleware<SecurityHeadersMiddleware>();
+        app.UseStaticFiles();
+        app.UseRequestLocalization();
+        app.UseMiddleware<LanguageSwitch>();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapHealthChecks("/health");
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapAuthApi();
+        app.MapControllers();
+        return app;
+    }
+
+    private static bool IsApi(HttpContext context) => context.Request.Path.StartsWithSegments("/api");
+
+    /// <summary>Applies migrations and, when configured, the idempotent demo data, before the site answers.</summary>
+    public static async Task PrepareDatabaseAsync(this WebApplication app)
+    {
+        var options = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<DatabaseOptions>>().Value;
+        await using var scope = app.Services.CreateAsyncScope();
+        if (options.MigrateOnStart)
+        {
+            var db = scope.ServiceProvider.GetRequiredService<TsunagariDbContext>();
+            await db.Database.MigrateAsync();
+        }
+
+        if (options.SeedDemoData)
+        {
+            await scope.ServiceProvider.GetRequiredService<DemoData>().EnsureAsync(CancellationToken.None);
+        }
+    }
+}
