@@ -104,10 +104,11 @@ public sealed class ImportAreaTree(TsunagariDbContext db, AreaFileReaders reader
 
             if (errors.Count == 0)
             {
+                // Report the rows of the file that close a cycle; their descendants are cut off only as a consequence.
                 var lineOf = rows.ToDictionary(r => r.Code, r => r.Line, StringComparer.Ordinal);
-                foreach (var code in AssignPaths(existing.Values))
+                foreach (var code in AssignPaths(existing.Values).Where(lineOf.ContainsKey))
                 {
-                    var line = lineOf.GetValueOrDefault(code);
+                    var line = lineOf[code];
                     errors.Add(new(line, l["{0}行目: 「{1}」の親をたどると自分に戻ってしまいます（循環しています）。", line, code]));
                 }
             }

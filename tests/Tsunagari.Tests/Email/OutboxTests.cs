@@ -1,0 +1,89 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Tsunagari.Tests.Infrastructure;
+using Tsunagari.Web.Data;
+using Tsunagari.Web.Infrastructure.Email;
+
+namespace Tsunagari.Tests.Email;
+
+public sealed class OutboxTests(TsunagariApp app) : AppTest(app)
+{
+    private Task<bool> QueueAsync(string to, string subject) => App.WithScopeAsync(async sp =>
+    {
+        sp.GetRequiredService<MailOutbox>().Enqueue(to, null, subject, "本文です。");
+        await sp.GetRequiredService<TsunagariDbContext>().SaveChangesAsync();
+        return true;
+    });
+
+    [Fact]
+    public async Task Mail_queued_while_the_smtp_server_is_down_is_delivered_exactly_once_when_it_is_back()
+    {
+        App.Smtp.Stop();
+        try
+        {
+            await QueueAsync("a@example.jp", "一通目");
+            await QueueAsync("b@example.jp", "二通目");
+
+            // The dispatcher tries, fails and reschedules: the mail waits in the outbox, not lost.
+            await WaitUntilAsync(async db => await db.OutboxMessages.AllAsync(m => m.Attempts >= 1 && m.SentAt == null && m.LastError != null));
+            Assert.Empty(App.Smtp.Received);
+        }
+        finally
+        {
+            App.Smtp.Restart();
+        }
+
+        var received = await App.Smtp.WaitForAsync(2);
+        await WaitUntilAsync(async db => await db.OutboxMessages.AllAsync(m => m.SentAt != null));
+        await Task.Delay(1000); // a further dispatcher round must not send anything again
+        Assert.Equal(new[] { "一通目", "二通目" }, App.Smtp.Received.Select(m => m.Subject ?? "").Order().ToArray());
+        Assert.Equal(2, received.Select(m => m.MessageId).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task Mail_is_not_queued_when_its_cause_is_rolled_back()
+    {
+        await App.WithScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<TsunagariDbContext>();
+            await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+            {
+                await using var transaction = await db.Database.BeginTransactionAsync();
+                sp.GetRequiredService<MailOutbox>().Enqueue("c@example.jp", null, "取り消し", "本文");
+                await db.SaveChangesAsync();
+                await transaction.RollbackAsync();
+            });
+            return true;
+        });
+
+        await App.WithDbAsync(async db => Assert.Equal(0, await db.OutboxMessages.CountAsync()));
+    }
+
+    [Fact]
+    public async Task A_claimed_batch_is_not_sent_by_a_second_dispatcher()
+    {
+        await QueueAsync("d@example.jp", "一度だけ");
+        await App.Smtp.WaitForAsync(1);
+        var dispatcher = App.Services.GetRequiredService<OutboxDispatcher>();
+
+        // A second pass (as a second instance would run) finds nothing left to send.
+        Assert.Equal(0, await dispatcher.DispatchBatchAsync(CancellationToken.None));
+        Assert.Single(App.Smtp.Received);
+    }
+
+    private async Task WaitUntilAsync(Func<TsunagariDbContext, Task<bool>> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (true)
+        {
+            var done = await App.WithScopeAsync(sp => condition(sp.GetRequiredService<TsunagariDbContext>()));
+            if (done)
+            {
+                return;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, "Condition not reached in 15 s.");
+            await Task.Delay(100);
+        }
+    }
+}
