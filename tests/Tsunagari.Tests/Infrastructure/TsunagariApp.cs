@@ -31,7 +31,7 @@ public class TsunagariApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     protected virtual string Purpose => "tests";
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         _database = await TestDatabase.CreateAsync(Purpose);
         _ = Services; // builds the host: migrations run here
