@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+using Tsunagari.Web.Features.Shared;
 using Tsunagari.Web.Infrastructure.Auth;
 
 namespace Tsunagari.Web.Features.Areas;
@@ -8,7 +10,7 @@ namespace Tsunagari.Web.Features.Areas;
 [Route("staff/admin/areas")]
 [Authorize(Policy = Policies.Admin)]
 [AutoValidateAntiforgeryToken]
-public sealed class AreasAdminController(AreaTree areas, ImportAreaTree import, UserGrants grants) : Controller
+public sealed class AreasAdminController(AreaTree areas, ImportAreaTree import, UserGrants grants, IStringLocalizer<SharedResource> l) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Manage(CancellationToken ct) =>
@@ -22,7 +24,7 @@ public sealed class AreasAdminController(AreaTree areas, ImportAreaTree import, 
         ImportAreaTree.Result result;
         if (file is null || file.Length == 0)
         {
-            result = new ImportAreaTree.Result.Rejected([new(0, "ファイルを選んでください。")]);
+            result = new ImportAreaTree.Result.Rejected([new(0, l["ファイルを選んでください。"])]);
         }
         else
         {
