@@ -37,6 +37,7 @@ public static class TsunagariSetup
         services.AddTsunagariEmail(builder.Environment);
         AddWeb(services);
 
+        services.AddSingleton<SignedLinks>();
         services.AddScoped<AreaTree>();
         services.AddScoped<ImportAreaTree>();
         services.AddScoped<AreaFileReaders>();
@@ -47,6 +48,8 @@ public static class TsunagariSetup
         services.AddScoped<Features.RoleGrants.GrantRole>();
         services.AddScoped<Features.RoleGrants.RevokeRole>();
         services.AddHttpContextAccessor();
+
+        // Features register their own services here, one line each: services.AddPlaces(); …
 
         services.AddHealthChecks().AddDbContextCheck<TsunagariDbContext>("database");
         return builder;

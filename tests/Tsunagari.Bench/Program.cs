@@ -1,0 +1,31 @@
+using Tsunagari.Bench;
+
+// ./tsunagari bench: runs the app as its own process on a fresh database, generates data at the scale of
+// quality.md, measures every scenario in one run, prints one table and writes it to docs/benchmarks.md.
+var context = await BenchContext.StartAsync(args);
+await using (context)
+{
+    IBenchScenario[] scenarios =
+    [
+        new PageVersusStaticScenario("Home page", "/"),
+    ];
+
+    foreach (var scenario in scenarios)
+    {
+        Console.Error.WriteLine($"[bench] seeding: {scenario.Name}");
+        await scenario.SeedAsync(context);
+    }
+
+    var rows = new List<BenchRow>();
+    foreach (var scenario in scenarios)
+    {
+        Console.Error.WriteLine($"[bench] measuring: {scenario.Name}");
+        rows.AddRange(await scenario.RunAsync(context));
+    }
+
+    rows.Add(new BenchRow("App memory after the runs above", "< 400 MB RSS", $"{context.App.ResidentMegabytes():N0} MB", context.App.ResidentMegabytes() < 400));
+    var report = BenchReport.Render(rows, context);
+    Console.WriteLine(report);
+    await BenchReport.WriteAsync(report, context);
+    return rows.All(r => r.Passed) ? 0 : 1;
+}
