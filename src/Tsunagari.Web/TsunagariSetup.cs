@@ -31,6 +31,7 @@ public static class TsunagariSetup
 
         services.AddOptions<SiteOptions>().BindConfiguration(SiteOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateOnStart();
+        services.AddOptions<MapOptions>().BindConfiguration(MapOptions.Section).ValidateOnStart();
 
         AddData(builder);
         AddIdentityAndAuthorization(services);

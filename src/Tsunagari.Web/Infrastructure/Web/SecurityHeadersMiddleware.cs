@@ -1,13 +1,16 @@
+using Microsoft.Extensions.Options;
+
 namespace Tsunagari.Web.Infrastructure.Web;
 
 /// <summary>
 /// Security headers on every response. The Content-Security-Policy allows no inline script or style: every script
-/// and stylesheet is a file under wwwroot.
+/// and stylesheet is a file under wwwroot. Images may also come from the configured map tile server.
 /// </summary>
-public sealed class SecurityHeadersMiddleware(RequestDelegate next)
+public sealed class SecurityHeadersMiddleware(RequestDelegate next, IOptions<MapOptions> map)
 {
-    private const string Policy =
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
+    private readonly string _policy =
+        "default-src 'self'; script-src 'self'; style-src 'self'; " +
+        $"img-src 'self' data:{(map.Value.TileOrigin is { } tiles ? " " + tiles : "")}; font-src 'self'; " +
         "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
     public Task InvokeAsync(HttpContext context)
@@ -15,7 +18,7 @@ public sealed class SecurityHeadersMiddleware(RequestDelegate next)
         context.Response.OnStarting(() =>
         {
             var headers = context.Response.Headers;
-            headers.ContentSecurityPolicy = Policy;
+            headers.ContentSecurityPolicy = _policy;
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "same-origin";

@@ -29,3 +29,18 @@ public sealed class DatabaseOptions
     /// <summary>Insert the fictional demo municipality and demo accounts if they are missing.</summary>
     public bool SeedDemoData { get; set; }
 }
+
+/// <summary>Map settings (section <c>Map</c>). Without a tile URL maps show no background; lists stay complete.</summary>
+public sealed class MapOptions
+{
+    public const string Section = "Map";
+
+    /// <summary>A Leaflet tile URL template such as <c>https://tile.example.jp/{z}/{x}/{y}.png</c>; empty for none.</summary>
+    public string TileUrl { get; set; } = "";
+
+    public string TileAttribution { get; set; } = "";
+
+    /// <summary>The tile server's origin, which the Content-Security-Policy must allow for images.</summary>
+    public string? TileOrigin =>
+        Uri.TryCreate(TileUrl.Replace("{s}", "a", StringComparison.Ordinal), UriKind.Absolute, out var uri) ? uri.GetLeftPart(UriPartial.Authority) : null;
+}
