@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc.Razor;
@@ -52,6 +53,9 @@ public static class TsunagariSetup
 
         // Features register their own services here, one line each: services.AddPlaces(); …
 
+        services.AddDataProtection()
+            .SetApplicationName("Tsunagari")
+            .PersistKeysToDbContext<TsunagariDbContext>();
         services.AddHealthChecks().AddDbContextCheck<TsunagariDbContext>("database");
         return builder;
     }
@@ -67,7 +71,7 @@ public static class TsunagariSetup
         }
 
         builder.Services.AddDbContext<TsunagariDbContext>((sp, options) => options
-            .UseNpgsql(connectionString, npgsql => npgsql.EnableRetryOnFailure(3))
+            .UseNpgsql(connectionString, npgsql => npgsql.EnableRetryOnFailure(3, TimeSpan.FromSeconds(1), null))
             .UseSnakeCaseNamingConvention()
             .AddInterceptors(sp.GetRequiredService<OutboxSignalInterceptor>()));
     }
@@ -189,14 +193,19 @@ public static class TsunagariSetup
 
     public static WebApplication UseTsunagari(this WebApplication app)
     {
+        // A database outage is a 503 ("try again shortly"), not a 500; everything else unexpected is a 500.
         app.UseWhen(IsApi, api =>
         {
-            api.UseExceptionHandler();
+            api.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = DatabaseOutage.StatusCodeFor });
             api.UseStatusCodePages();
         });
         app.UseWhen(context => !IsApi(context), site =>
         {
-            site.UseExceptionHandler("/error/500");
+            site.UseExceptionHandler(new ExceptionHandlerOptions
+            {
+                ExceptionHandlingPath = "/error/500",
+                StatusCodeSelector = DatabaseOutage.StatusCodeFor,
+            });
             site.UseStatusCodePagesWithReExecute("/error/{0}");
         });
 

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Tsunagari.Web.Features.Accounts;
@@ -17,8 +18,11 @@ namespace Tsunagari.Web.Data;
 /// (the design-time factory supplies a connection string; no database is needed to add one).
 /// </remarks>
 public sealed class TsunagariDbContext(DbContextOptions<TsunagariDbContext> options)
-    : IdentityUserContext<AppUser, Guid>(options)
+    : IdentityUserContext<AppUser, Guid>(options), IDataProtectionKeyContext
 {
+    /// <summary>Data-protection keys live in the database so cookies and signed links work on every app instance.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public DbSet<Area> Areas => Set<Area>();
 
     public DbSet<RoleGrant> RoleGrants => Set<RoleGrant>();

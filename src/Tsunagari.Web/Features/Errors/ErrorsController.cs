@@ -13,7 +13,17 @@ public sealed class ErrorsController : Controller
         // Visiting /error/500 directly is not an error of the server.
         var original = HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodeReExecuteFeature>();
         var failed = HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature>();
-        Response.StatusCode = original is null && failed is null ? StatusCodes.Status404NotFound : status is >= 400 and <= 599 ? status : 500;
+        Response.StatusCode = (original, failed) switch
+        {
+            (null, null) => StatusCodes.Status404NotFound,
+            (_, { Error: var error }) when Infrastructure.Web.DatabaseOutage.Is(error) => StatusCodes.Status503ServiceUnavailable,
+            _ => status is >= 400 and <= 599 ? status : StatusCodes.Status500InternalServerError,
+        };
+        if (Response.StatusCode == StatusCodes.Status503ServiceUnavailable)
+        {
+            Response.Headers.RetryAfter = "10";
+        }
+
         return View("Error", Response.StatusCode);
     }
 }

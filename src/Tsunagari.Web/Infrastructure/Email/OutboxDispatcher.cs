@@ -1,10 +1,10 @@
-using System.Data.Common;
 using MailKit.Net.Smtp;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Options;
 using MimeKit;
 using Tsunagari.Web.Data;
+using Tsunagari.Web.Infrastructure.Web;
 
 namespace Tsunagari.Web.Infrastructure.Email;
 
@@ -34,10 +34,19 @@ public sealed partial class OutboxDispatcher(
             {
                 return;
             }
-            catch (Exception e) when (e is DbException or InvalidOperationException or TimeoutException)
+            catch (Exception e)
             {
-                // The database is away (restart, failover): try again after the poll interval.
-                LogDatabaseUnavailable(logger, e);
+                // The database is away (restart, failover) or something else failed: the rows stay queued, so try again
+                // after the poll interval. A background service must never die, or mail would silently stop.
+                if (DatabaseOutage.Is(e))
+                {
+                    LogDatabaseUnavailable(logger, e);
+                }
+                else
+                {
+                    LogDispatchFailed(logger, e);
+                }
+
                 handled = 0;
             }
 
@@ -122,6 +131,9 @@ public sealed partial class OutboxDispatcher(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox: the database is unavailable; retrying")]
     private static partial void LogDatabaseUnavailable(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Outbox: a dispatch round failed; retrying")]
+    private static partial void LogDispatchFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox: sending {MessageId} failed (attempt {Attempts}): {Error}")]
     private static partial void LogSendFailed(ILogger logger, Guid messageId, int attempts, string error);
