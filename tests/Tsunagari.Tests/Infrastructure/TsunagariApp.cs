@@ -41,7 +41,8 @@ public class TsunagariApp : WebApplicationFactory<Program>, IAsyncLifetime
         {
             DbAdapter = DbAdapter.Postgres,
             SchemasToInclude = ["public"],
-            TablesToIgnore = ["__EFMigrationsHistory"],
+            // Keys survive resets, as in production: the running app caches its key ring.
+            TablesToIgnore = ["__EFMigrationsHistory", "data_protection_keys"],
         });
     }
 
