@@ -38,6 +38,8 @@ public static class TsunagariSetup
         AddIdentityAndAuthorization(services);
         services.AddTsunagariEmail(builder.Environment);
         AddWeb(services);
+        services.AddPublicPageCache(builder.Configuration);
+        services.AddTsunagariRateLimits(builder.Configuration);
 
         services.AddSingleton<SignedLinks>();
         services.AddScoped<AreaTree>();
@@ -216,6 +218,8 @@ public static class TsunagariSetup
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
+        app.UseOutputCache();
 
         app.MapHealthChecks("/health");
         app.MapOpenApi("/openapi/{documentName}.json");

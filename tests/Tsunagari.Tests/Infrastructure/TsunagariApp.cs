@@ -60,6 +60,9 @@ public class TsunagariApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Email:Dispatcher:BaseBackoff", "00:00:00.200");
         builder.UseSetting("Email:Dispatcher:MaxBackoff", "00:00:01");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        // The whole suite signs in from one address; the limits themselves are tested with a derived app.
+        builder.UseSetting("RateLimits:SignInPerMinute", "100000");
+        builder.UseSetting("RateLimits:PublicPostsPerMinute", "100000");
     }
 
     public async Task ResetAsync()
@@ -67,6 +70,8 @@ public class TsunagariApp : WebApplicationFactory<Program>, IAsyncLifetime
         await using var connection = new NpgsqlConnection(ConnectionString);
         await connection.OpenAsync();
         await _respawner!.ResetAsync(connection);
+        await Services.GetRequiredService<Microsoft.AspNetCore.OutputCaching.IOutputCacheStore>()
+            .EvictByTagAsync(Tsunagari.Web.Infrastructure.Web.PublicPageCache.Tags.All, CancellationToken.None);
         if (Smtp.Port != 0)
         {
             Smtp.Clear();

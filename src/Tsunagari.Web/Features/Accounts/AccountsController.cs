@@ -1,10 +1,12 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Localization;
 using Tsunagari.Web.Data;
 using Tsunagari.Web.Features.Shared;
 using Tsunagari.Web.Infrastructure.Auth;
+using Tsunagari.Web.Infrastructure.Web;
 
 namespace Tsunagari.Web.Features.Accounts;
 
@@ -35,6 +37,7 @@ public sealed class AccountsController(
     public IActionResult Register() => View(new RegisterForm());
 
     [HttpPost("register")]
+    [EnableRateLimiting(RateLimits.PublicPost)]
     public async Task<IActionResult> Register(RegisterForm form, [FromServices] RegisterAccount register, CancellationToken ct)
     {
         if (!ModelState.IsValid)
@@ -77,6 +80,7 @@ public sealed class AccountsController(
     public IActionResult Resend() => View(new EmailForm());
 
     [HttpPost("resend")]
+    [EnableRateLimiting(RateLimits.PublicPost)]
     public async Task<IActionResult> Resend(EmailForm form, CancellationToken ct)
     {
         if (!ModelState.IsValid)
@@ -98,6 +102,7 @@ public sealed class AccountsController(
     public IActionResult Login(string? returnUrl) => View(new LoginForm { ReturnUrl = returnUrl });
 
     [HttpPost("login")]
+    [EnableRateLimiting(RateLimits.SignIn)]
     public async Task<IActionResult> Login(LoginForm form)
     {
         if (!ModelState.IsValid)
@@ -134,6 +139,7 @@ public sealed class AccountsController(
     public IActionResult Forgot() => View(new EmailForm());
 
     [HttpPost("forgot")]
+    [EnableRateLimiting(RateLimits.PublicPost)]
     public async Task<IActionResult> Forgot(EmailForm form, CancellationToken ct)
     {
         if (!ModelState.IsValid)

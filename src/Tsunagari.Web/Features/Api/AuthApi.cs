@@ -15,7 +15,7 @@ public static class AuthApi
 {
     public static IEndpointRouteBuilder MapAuthApi(this IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapGroup("/api/v1/auth").WithTags("Auth");
+        var group = endpoints.MapGroup("/api/v1/auth").WithTags("Auth").RequireRateLimiting(Infrastructure.Web.RateLimits.SignIn);
 
         group.MapPost("/login", async Task<Results<EmptyHttpResult, ProblemHttpResult>> (LoginRequest login, SignInManager<AppUser> signIn) =>
         {

@@ -1,7 +1,9 @@
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Tsunagari.Web.Data;
 using Tsunagari.Web.Features.Shared;
+using Tsunagari.Web.Infrastructure.Web;
 
 namespace Tsunagari.Web.Features.Areas;
 
@@ -9,7 +11,7 @@ namespace Tsunagari.Web.Features.Areas;
 /// Imports an area tree from CSV or GeoJSON: areas are matched by code (new codes are added, known ones updated,
 /// none removed). The whole file is checked first; one error anywhere and nothing is written.
 /// </summary>
-public sealed class ImportAreaTree(TsunagariDbContext db, AreaFileReaders readers, IStringLocalizer<SharedResource> l)
+public sealed class ImportAreaTree(TsunagariDbContext db, AreaFileReaders readers, IOutputCacheStore cache, IStringLocalizer<SharedResource> l)
 {
     public enum Format
     {
@@ -136,6 +138,7 @@ public sealed class ImportAreaTree(TsunagariDbContext db, AreaFileReaders reader
 
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
+            await cache.EvictByTagAsync(PublicPageCache.Tags.Areas, ct);
             return new Result.Imported(added, updated);
         });
     }

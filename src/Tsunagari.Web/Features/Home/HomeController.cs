@@ -1,13 +1,16 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OutputCaching;
 using Tsunagari.Web.Features.Areas;
 using Tsunagari.Web.Features.Content;
+using Tsunagari.Web.Infrastructure.Web;
 
 namespace Tsunagari.Web.Features.Home;
 
 public sealed class HomeController(AreaTree areas, ContentStore pages) : Controller
 {
     [HttpGet("/")]
+    [OutputCache(PolicyName = PublicPageCache.Policy, Tags = [PublicPageCache.Tags.Areas])]
     public async Task<IActionResult> Index(CancellationToken ct)
     {
         var all = await areas.AllInTreeOrderAsync(ct);

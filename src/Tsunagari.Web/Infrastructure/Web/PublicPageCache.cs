@@ -1,0 +1,39 @@
+using System.Globalization;
+using Microsoft.AspNetCore.OutputCaching;
+
+namespace Tsunagari.Web.Infrastructure.Web;
+
+/// <summary>
+/// Output caching for public pages: only anonymous GETs without cookies set in the response (ASP.NET Core's default
+/// rules), varied by query string and interface language, tagged by the data they show and evicted when it changes.
+/// The store is per instance, so the expiry bounds how stale another instance can be.
+/// </summary>
+public static class PublicPageCache
+{
+    /// <summary>Policy name for <c>[OutputCache(PolicyName = PublicPageCache.Policy)]</c>.</summary>
+    public const string Policy = "PublicPage";
+
+    /// <summary>Tags: what a cached page shows. Evict with <see cref="IOutputCacheStore.EvictByTagAsync"/>.</summary>
+    public static class Tags
+    {
+        /// <summary>Every cached public page.</summary>
+        public const string All = "public";
+
+        public const string Areas = "areas";
+    }
+
+    public static IServiceCollection AddPublicPageCache(this IServiceCollection services, IConfiguration configuration)
+    {
+        var seconds = configuration.GetValue("Cache:PublicPageSeconds", 30);
+        services.AddOutputCache(options =>
+        {
+            options.AddBasePolicy(policy => policy.NoCache());
+            options.AddPolicy(Policy, policy => policy
+                .Expire(TimeSpan.FromSeconds(seconds))
+                .Tag(Tags.All)
+                .SetVaryByQuery("*")
+                .VaryByValue(_ => new KeyValuePair<string, string>("lang", CultureInfo.CurrentUICulture.Name)));
+        });
+        return services;
+    }
+}
