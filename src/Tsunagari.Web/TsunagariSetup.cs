@@ -217,6 +217,7 @@ public static class TsunagariSetup
         app.UseMiddleware<LanguageSwitch>();
         app.UseRouting();
         app.UseAuthentication();
+        app.UseMiddleware<TwoFactorRequirementMiddleware>();
         app.UseAuthorization();
         app.UseRateLimiter();
         app.UseOutputCache();

@@ -130,10 +130,33 @@ public class TsunagariApp : WebApplicationFactory<Program>, IAsyncLifetime
         return user;
     });
 
-    public Task GrantAsync(AppUser user, string role, int areaId) => WithDbAsync(async db =>
+    /// <summary>Grants a role; coordinators and admins also get two-factor sign-in turned on, as they must have.</summary>
+    public async Task GrantAsync(AppUser user, string role, int areaId, bool enableTwoFactor = true)
     {
-        db.RoleGrants.Add(new RoleGrant { Id = Guid.NewGuid(), UserId = user.Id, Role = role, AreaId = areaId, GrantedAt = DateTimeOffset.UtcNow });
-        await db.SaveChangesAsync();
+        await WithDbAsync(async db =>
+        {
+            db.RoleGrants.Add(new RoleGrant { Id = Guid.NewGuid(), UserId = user.Id, Role = role, AreaId = areaId, GrantedAt = DateTimeOffset.UtcNow });
+            await db.SaveChangesAsync();
+        });
+        if (enableTwoFactor && TwoFactor.RequiredFor.Contains(role))
+        {
+            await WithScopeAsync(async sp =>
+            {
+                var users = sp.GetRequiredService<UserManager<AppUser>>();
+                var stored = await users.FindByIdAsync(user.Id.ToString());
+                await users.ResetAuthenticatorKeyAsync(stored!);
+                await users.SetTwoFactorEnabledAsync(stored!, true);
+                return true;
+            });
+        }
+    }
+
+    /// <summary>The current code of the user's authenticator app (RFC 6238), as the phone would show it.</summary>
+    public Task<string> AuthenticatorCodeAsync(string email) => WithScopeAsync(async sp =>
+    {
+        var users = sp.GetRequiredService<UserManager<AppUser>>();
+        var key = await users.GetAuthenticatorKeyAsync((await users.FindByEmailAsync(email))!);
+        return new OtpNet.Totp(OtpNet.Base32Encoding.ToBytes(key)).ComputeTotp();
     });
 
     /// <summary>A cookie-keeping client signed in through the real sign-in form.</summary>
@@ -142,6 +165,13 @@ public class TsunagariApp : WebApplicationFactory<Program>, IAsyncLifetime
         var client = Browser();
         var response = await client.PostFormAsync("/account/login", "/account/login", new() { ["Email"] = email, ["Password"] = password });
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        if (response.Headers.Location!.OriginalString.StartsWith("/account/login/two-factor", StringComparison.Ordinal))
+        {
+            var location = response.Headers.Location.OriginalString;
+            response = await client.PostFormAsync(location, "/account/login/two-factor", new() { ["Code"] = await AuthenticatorCodeAsync(email) });
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        }
+
         return client;
     }
 

@@ -116,6 +116,11 @@ public sealed class AccountsController(
             return LocalRedirect(Url.IsLocalUrl(form.ReturnUrl) ? form.ReturnUrl : "/account");
         }
 
+        if (result.RequiresTwoFactor)
+        {
+            return RedirectToAction(nameof(TwoFactorLogin), new { returnUrl = form.ReturnUrl, rememberMe = form.RememberMe });
+        }
+
         var message = result switch
         {
             { IsLockedOut: true } => l["サインインに何度も失敗したため、しばらくサインインできません。15分ほどたってから、もう一度お試しください。"],
@@ -126,6 +131,93 @@ public sealed class AccountsController(
         ViewData["NotConfirmed"] = result.IsNotAllowed;
         form.Password = "";
         return View(form);
+    }
+
+    [HttpGet("login/two-factor")]
+    public async Task<IActionResult> TwoFactorLogin(string? returnUrl, bool rememberMe) =>
+        await signIn.GetTwoFactorAuthenticationUserAsync() is null
+            ? RedirectToAction(nameof(Login))
+            : View(new TwoFactorLoginForm { ReturnUrl = returnUrl, RememberMe = rememberMe });
+
+    [HttpPost("login/two-factor")]
+    [EnableRateLimiting(RateLimits.SignIn)]
+    public async Task<IActionResult> TwoFactorLogin(TwoFactorLoginForm form)
+    {
+        if (await signIn.GetTwoFactorAuthenticationUserAsync() is null)
+        {
+            return RedirectToAction(nameof(Login));
+        }
+
+        if (!ModelState.IsValid)
+        {
+            return View(form);
+        }
+
+        var code = TwoFactor.Normalize(form.Code);
+        var result = code.Length == 6 && code.All(char.IsAsciiDigit)
+            ? await signIn.TwoFactorAuthenticatorSignInAsync(code, form.RememberMe, form.RememberMachine)
+            : await signIn.TwoFactorRecoveryCodeSignInAsync(code);
+        if (result.Succeeded)
+        {
+            return LocalRedirect(Url.IsLocalUrl(form.ReturnUrl) ? form.ReturnUrl : "/account");
+        }
+
+        ModelState.AddModelError("", result.IsLockedOut
+            ? l["何度も間違えたため、しばらくサインインできません。15分ほどたってから、もう一度お試しください。"]
+            : l["数字が正しくないか、時間が切れています。認証アプリに今表示されている数字を入力してください。"]);
+        form.Code = "";
+        return View(form);
+    }
+
+    [HttpGet("two-factor")]
+    [Authorize]
+    public async Task<IActionResult> TwoFactorSetup(string? returnUrl)
+    {
+        var user = await users.GetUserAsync(User);
+        return user is null ? Challenge() : View(await SetupModelAsync(user, new TwoFactorSetupForm { ReturnUrl = returnUrl }, null));
+    }
+
+    [HttpPost("two-factor")]
+    [Authorize]
+    public async Task<IActionResult> TwoFactorSetup(TwoFactorSetupForm form)
+    {
+        var user = await users.GetUserAsync(User);
+        if (user is null)
+        {
+            return Challenge();
+        }
+
+        if (!ModelState.IsValid)
+        {
+            return View(await SetupModelAsync(user, form, null));
+        }
+
+        var valid = await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, TwoFactor.Normalize(form.Code));
+        if (!valid)
+        {
+            ModelState.AddModelError(nameof(form.Code), l["数字が正しくないか、時間が切れています。認証アプリに今表示されている数字を入力してください。"]);
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            return View(await SetupModelAsync(user, form, null));
+        }
+
+        await users.SetTwoFactorEnabledAsync(user, true);
+        var codes = (await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 10))?.ToList() ?? [];
+        await signIn.RefreshSignInAsync(user);
+        return View(await SetupModelAsync(user, form, codes));
+    }
+
+    private async Task<TwoFactorSetupViewModel> SetupModelAsync(AppUser user, TwoFactorSetupForm form, IReadOnlyList<string>? recoveryCodes)
+    {
+        var key = await users.GetAuthenticatorKeyAsync(user);
+        if (string.IsNullOrEmpty(key))
+        {
+            await users.ResetAuthenticatorKeyAsync(user);
+            key = await users.GetAuthenticatorKeyAsync(user) ?? "";
+        }
+
+        var uri = TwoFactor.AuthenticatorUri(l["つながり"], user.Email ?? "", key);
+        return new TwoFactorSetupViewModel(form, user.TwoFactorEnabled, TwoFactor.QrCodeDataUri(uri), TwoFactor.Readable(key),
+            recoveryCodes, await users.CountRecoveryCodesAsync(user));
     }
 
     [HttpPost("logout")]

@@ -21,13 +21,27 @@ public static class AuthApi
         {
             signIn.AuthenticationScheme = IdentityConstants.BearerScheme;
             var result = await signIn.PasswordSignInAsync(login.Email, login.Password, isPersistent: false, lockoutOnFailure: true);
+            if (result.RequiresTwoFactor && !string.IsNullOrEmpty(login.TwoFactorCode))
+            {
+                result = await signIn.TwoFactorAuthenticatorSignInAsync(login.TwoFactorCode, rememberClient: false, isPersistent: false);
+            }
+            else if (result.RequiresTwoFactor && !string.IsNullOrEmpty(login.TwoFactorRecoveryCode))
+            {
+                result = await signIn.TwoFactorRecoveryCodeSignInAsync(login.TwoFactorRecoveryCode);
+            }
+
             if (result.Succeeded)
             {
                 return TypedResults.Empty; // the bearer handler has written the token response
             }
 
             return TypedResults.Problem(
-                result.IsLockedOut ? "The account is locked out for a while after repeated failures." : "Wrong e-mail or password, or the e-mail is not confirmed.",
+                result switch
+                {
+                    { IsLockedOut: true } => "The account is locked out for a while after repeated failures.",
+                    { RequiresTwoFactor: true } => "This account uses two-factor sign-in: send twoFactorCode (or twoFactorRecoveryCode) too.",
+                    _ => "Wrong e-mail or password, or the e-mail is not confirmed.",
+                },
                 statusCode: StatusCodes.Status401Unauthorized,
                 title: "Sign-in failed");
         });
