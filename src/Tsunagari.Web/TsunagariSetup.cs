@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
@@ -22,8 +21,6 @@ namespace Tsunagari.Web;
 /// <summary>Composition root: everything Program.cs wires, in one readable place.</summary>
 public static class TsunagariSetup
 {
-    public static readonly CultureInfo[] SupportedCultures = [new("ja"), new("en")];
-
     public static WebApplicationBuilder AddTsunagari(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -160,9 +157,9 @@ public static class TsunagariSetup
         services.AddLocalization();
         services.Configure<RequestLocalizationOptions>(options =>
         {
-            options.DefaultRequestCulture = new RequestCulture("ja");
-            options.SupportedCultures = SupportedCultures;
-            options.SupportedUICultures = SupportedCultures;
+            options.DefaultRequestCulture = new RequestCulture(Languages.Japanese);
+            options.SupportedCultures = [.. Languages.Supported];
+            options.SupportedUICultures = [.. Languages.Supported];
             options.FallBackToParentCultures = true;
             options.FallBackToParentUICultures = true;
             options.RequestCultureProviders =

@@ -2,13 +2,14 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.FileProviders;
+using Tsunagari.Web.Infrastructure.Web;
 using YamlDotNet.Serialization;
 using YamlDotNet.Serialization.NamingConventions;
 
 namespace Tsunagari.Web.Features.Content;
 
 /// <summary>
-/// The Markdown pages under <c>content/</c>: <c>slug.md</c> in Japanese, <c>slug.{lang}.md</c> for other languages.
+/// The Markdown pages under <c>content/</c>: <c>slug.md</c> in Japanese, <c>slug.en.md</c> and <c>slug.ja-easy.md</c> (やさしい日本語) for the other languages.
 /// Pages are parsed once and re-read when their file changes.
 /// </summary>
 public sealed partial class ContentStore : IDisposable
@@ -41,9 +42,15 @@ public sealed partial class ContentStore : IDisposable
             return null;
         }
 
-        var language = culture.TwoLetterISOLanguageName;
-        return (language == "ja" ? null : Load($"{slug}.{language}.md")) ?? Load($"{slug}.md");
+        var suffix = ContentSuffix(culture);
+        return (suffix is null ? null : Load($"{slug}.{suffix}.md")) ?? Load($"{slug}.md");
     }
+
+    /// <summary>The file-name suffix of a language's pages: <c>en</c>, <c>ja-easy</c>; null for Japanese.</summary>
+    private static string? ContentSuffix(CultureInfo culture) =>
+        culture.Name.Equals(Languages.EasyJapanese, StringComparison.OrdinalIgnoreCase) ? "ja-easy"
+        : culture.TwoLetterISOLanguageName == "ja" ? null
+        : culture.TwoLetterISOLanguageName;
 
     /// <summary>Pages with a menu position, in menu order, in the requested language where available.</summary>
     public IReadOnlyList<ContentPage> Menu(CultureInfo culture)

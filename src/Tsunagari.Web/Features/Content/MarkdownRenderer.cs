@@ -8,7 +8,7 @@ namespace Tsunagari.Web.Features.Content;
 /// <summary>
 /// Markdown to HTML for content pages and for user-written text (meeting agendas, reports). Raw HTML is disabled
 /// (written out as text) and links with schemes other than http(s), mailto and tel are neutralised, so stored
-/// payloads come back inert.
+/// payloads come back inert. <c>{漢字|かんじ}</c> writes furigana (see <see cref="RubyExtension"/>).
 /// </summary>
 public static class MarkdownRenderer
 {
@@ -19,6 +19,7 @@ public static class MarkdownRenderer
         .UseListExtras()
         .UseAutoIdentifiers()
         .UseAutoLinks()
+        .Use<RubyExtension>()
         .DisableHtml()
         .Build();
 

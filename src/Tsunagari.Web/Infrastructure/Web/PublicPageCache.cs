@@ -5,7 +5,7 @@ namespace Tsunagari.Web.Infrastructure.Web;
 
 /// <summary>
 /// Output caching for public pages: only anonymous GETs without cookies set in the response (ASP.NET Core's default
-/// rules), varied by query string and interface language, tagged by the data they show and evicted when it changes.
+/// rules), varied by query string, interface language and display preferences, tagged by the data they show and evicted when it changes.
 /// The store is per instance, so the expiry bounds how stale another instance can be.
 /// </summary>
 public static class PublicPageCache
@@ -32,7 +32,8 @@ public static class PublicPageCache
                 .Expire(TimeSpan.FromSeconds(seconds))
                 .Tag(Tags.All)
                 .SetVaryByQuery("*")
-                .VaryByValue(_ => new KeyValuePair<string, string>("lang", CultureInfo.CurrentUICulture.Name)));
+                .VaryByValue(context => new KeyValuePair<string, string>(
+                    "lang+display", $"{CultureInfo.CurrentUICulture.Name}|{DisplayPreferences.From(context.Request).CookieValue}")));
         });
         return services;
     }

@@ -16,6 +16,15 @@ public sealed class SiteOptions
     /// safe behind a proxy that enforces <c>AllowedHosts</c>; set it in production.
     /// </summary>
     public Uri? BaseUrl { get; set; }
+
+    /// <summary>The municipality's help line shown on every page, e.g. 「緑ヶ丘市 地域福祉課」. Empty hides it.</summary>
+    public string HelpLineName { get; set; } = "";
+
+    /// <summary>Its phone number as dialled, e.g. 012-345-6789.</summary>
+    public string HelpLinePhone { get; set; } = "";
+
+    /// <summary>When it answers, e.g. 平日 8:30〜17:15.</summary>
+    public string HelpLineHours { get; set; } = "";
 }
 
 /// <summary>Database start-up behaviour (section <c>Database</c>).</summary>
