@@ -19,6 +19,17 @@ public static class DatabaseOutage
         _ => Is(exception.InnerException),
     };
 
-    public static int StatusCodeFor(Exception exception) =>
-        Is(exception) ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status500InternalServerError;
+    /// <summary>
+    /// The status for an exception nobody handled: 503 for a database outage; the client's fault for a request the
+    /// server could not even read (a body over the size limits, a malformed form or multipart body) — 413 or 400;
+    /// 500 for everything else.
+    /// </summary>
+    public static int StatusCodeFor(Exception exception) => exception switch
+    {
+        _ when Is(exception) => StatusCodes.Status503ServiceUnavailable,
+        BadHttpRequestException bad => bad.StatusCode,
+        InvalidDataException when exception.Message.Contains("limit", StringComparison.OrdinalIgnoreCase) => StatusCodes.Status413PayloadTooLarge,
+        InvalidDataException => StatusCodes.Status400BadRequest,
+        _ => StatusCodes.Status500InternalServerError,
+    };
 }
