@@ -37,6 +37,7 @@ public static class TsunagariSetup
         AddWeb(services);
         services.AddPublicPageCache(builder.Configuration);
         services.AddTsunagariRateLimits(builder.Configuration);
+        services.AddTsunagariCompression();
 
         services.AddSingleton<SignedLinks>();
         services.AddScoped<AreaTree>();
@@ -209,7 +210,8 @@ public static class TsunagariSetup
         });
 
         app.UseMiddleware<SecurityHeadersMiddleware>();
-        app.UseStaticFiles();
+        app.UseResponseCompression();
+        app.UseStaticFiles(StaticAssets.FileOptions);
         app.UseRequestLocalization();
         app.UseMiddleware<LanguageSwitch>();
         app.UseRouting();
