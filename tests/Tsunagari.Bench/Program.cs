@@ -8,6 +8,7 @@ await using (context)
     IBenchScenario[] scenarios =
     [
         new PageVersusStaticScenario("Home page", "/"),
+        new LighthouseScenario(("home", "/"), ("how-to, やさしい日本語", "/pages/how-to?lang=ja-easy")),
     ];
 
     foreach (var scenario in scenarios)
