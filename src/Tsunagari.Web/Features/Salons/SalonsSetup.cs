@@ -16,6 +16,7 @@ public static class SalonsSetup
         services.AddScoped<ChangeSession>();
         services.AddScoped<SalonCalendar>();
         services.AddScoped<SalonFeeds>();
+        services.AddScoped<IOpenDataEventSource>(sp => sp.GetRequiredService<SalonFeeds>());
         if (configuration.GetValue("Salons:HorizonJob", true))
         {
             services.AddHostedService<SalonHorizonJob>();
