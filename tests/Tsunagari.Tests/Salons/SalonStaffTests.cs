@@ -223,3 +223,61 @@ public sealed class SalonStaffTests(TsunagariApp app) : AppTest(app)
         });
     }
 }
+
+public sealed class SalonApiAndDemoTests(TsunagariApp app) : AppTest(app)
+{
+    [Fact]
+    public async Task Staff_create_a_salon_through_the_api_once_per_submission_and_get_422_with_field_errors_for_a_bad_schedule()
+    {
+        var areas = await App.SeedAreasAsync();
+        var organizer = await App.CreateUserAsync("organizer@example.jp");
+        await App.GrantAsync(organizer, Roles.Organizer, areas["east"]);
+        var client = await App.SignedInAsync("organizer@example.jp");
+        var submission = Guid.NewGuid();
+        object Body(int[] weekdays) => new
+        {
+            submissionId = submission, areaId = areas["east"], name = "API サロン", venueName = "東集会所", forWhom = "everyone",
+            scheduleKind = (int)ScheduleKind.Weekly, weekdays, startTime = "10:00:00", endTime = "11:30:00", startDate = Iso(Today),
+            holidayRule = (int)HolidayRule.Skip, isPublic = true,
+        };
+
+        var bad = await client.PostAsJsonAsync("/api/v1/staff/salons", Body([]));
+        var first = await client.PostAsJsonAsync("/api/v1/staff/salons", Body([1]));
+        var retried = await client.PostAsJsonAsync("/api/v1/staff/salons", Body([1]));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, bad.StatusCode);
+        Assert.Contains("Weekdays", await bad.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, retried.StatusCode);
+        Assert.Equal(first.Headers.Location, retried.Headers.Location);
+        var horizon = await App.WithScopeAsync(sp => Task.FromResult(sp.GetRequiredService<SalonSessionPlanner>().Horizon));
+        var expected = Recurrence.Occurrences(
+            new SalonSchedule(ScheduleKind.Weekly, Today, Weekdays: [DayOfWeek.Monday], HolidayRule: HolidayRule.Skip), Today, horizon, JapaneseHolidays.Instance);
+        await App.WithDbAsync(async db =>
+        {
+            var salon = await db.Set<Salon>().SingleAsync();
+            var dates = await db.Set<SalonSession>().Where(s => s.SalonId == salon.Id).OrderBy(s => s.Date).Select(s => s.Date).ToListAsync();
+            Assert.Equal(expected, dates);
+            Assert.DoesNotContain(dates, JapaneseHolidays.Instance.IsHoliday);
+        });
+    }
+
+    [Fact]
+    public async Task Demo_data_adds_a_handful_of_salons_once_with_a_cancelled_session()
+    {
+        await App.WithScopeAsync(async sp =>
+        {
+            var demo = sp.GetRequiredService<DemoData>();
+            await demo.EnsureAsync(CancellationToken.None);
+            await demo.EnsureAsync(CancellationToken.None);
+            return true;
+        });
+
+        await App.WithDbAsync(async db =>
+        {
+            Assert.Equal(5, await db.Set<Salon>().CountAsync());
+            Assert.Equal(1, await db.Set<SalonSession>().CountAsync(s => s.IsCancelled));
+            Assert.Equal(5, await db.Set<SalonSession>().Select(s => s.SalonId).Distinct().CountAsync());
+        });
+    }
+}

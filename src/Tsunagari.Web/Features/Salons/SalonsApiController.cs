@@ -87,8 +87,18 @@ public sealed class SalonsApiController(TsunagariDbContext db, SalonCalendar cal
 [ApiController]
 [Route("api/v1/staff/salons")]
 [Authorize(Policy = Policies.Staff)]
-public sealed class SalonsStaffApiController(ChangeSession sessions) : ControllerBase
+public sealed class SalonsStaffApiController(ChangeSession sessions, SaveSalon save) : ControllerBase
 {
+    /// <summary>Creates a salon and plans its sessions; send a fresh <c>submissionId</c> so a retried request creates one salon.</summary>
+    [HttpPost]
+    public async Task<IActionResult> Create(SalonForm body, CancellationToken ct) =>
+        Answer(await save.HandleAsync(User, null, body, ct), created: true);
+
+    /// <summary>Replaces a salon and its schedule; sessions with records on them are kept (ADR 008).</summary>
+    [HttpPut("{id:int}")]
+    public async Task<IActionResult> Update(int id, SalonForm body, CancellationToken ct) =>
+        Answer(await save.HandleAsync(User, id, body, ct), created: false);
+
     [HttpPost("{id:int}/sessions/{date}/cancel")]
     public async Task<IActionResult> Cancel(int id, DateOnly date, CancelSessionForm body, CancellationToken ct) =>
         Answer(await sessions.CancelAsync(User, id, date, body, ct));
@@ -97,7 +107,27 @@ public sealed class SalonsStaffApiController(ChangeSession sessions) : Controlle
     public async Task<IActionResult> Attendance(int id, DateOnly date, AttendanceForm body, CancellationToken ct) =>
         Answer(await sessions.RecordAttendanceAsync(User, id, date, body, ct));
 
-    private IActionResult Answer(ChangeSession.Result result) => result switch
+    private ActionResult Answer(SaveSalon.Result result, bool created) => result switch
+    {
+        SaveSalon.Result.Saved saved when created => Created($"/api/v1/salons/{saved.SalonId}", new { id = saved.SalonId }),
+        SaveSalon.Result.Saved => NoContent(),
+        SaveSalon.Result.Forbidden => Problem(statusCode: StatusCodes.Status403Forbidden, title: "Outside your area"),
+        SaveSalon.Result.Invalid invalid => ValidationProblem(statusCode: StatusCodes.Status422UnprocessableEntity, modelStateDictionary: Errors(invalid)),
+        _ => Problem(statusCode: StatusCodes.Status404NotFound, title: "Salon not found"),
+    };
+
+    private static Microsoft.AspNetCore.Mvc.ModelBinding.ModelStateDictionary Errors(SaveSalon.Result.Invalid invalid)
+    {
+        var errors = new Microsoft.AspNetCore.Mvc.ModelBinding.ModelStateDictionary();
+        foreach (var (field, message) in invalid.Errors)
+        {
+            errors.AddModelError(field, message);
+        }
+
+        return errors;
+    }
+
+    private ActionResult Answer(ChangeSession.Result result) => result switch
     {
         ChangeSession.Result.Saved => NoContent(),
         ChangeSession.Result.Forbidden => Problem(statusCode: StatusCodes.Status403Forbidden, title: "Outside your area"),
