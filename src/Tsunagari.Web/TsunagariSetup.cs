@@ -11,6 +11,7 @@ using Tsunagari.Web.Features.Accounts;
 using Tsunagari.Web.Features.Api;
 using Tsunagari.Web.Features.Areas;
 using Tsunagari.Web.Features.Content;
+using Tsunagari.Web.Features.Salons;
 using Tsunagari.Web.Features.Shared;
 using Tsunagari.Web.Infrastructure.Auth;
 using Tsunagari.Web.Infrastructure.Email;
@@ -52,6 +53,7 @@ public static class TsunagariSetup
         services.AddHttpContextAccessor();
 
         // Features register their own services here, one line each: services.AddPlaces(); …
+        services.AddSalons(builder.Configuration);
 
         services.AddDataProtection()
             .SetApplicationName("Tsunagari")

@@ -9,6 +9,7 @@ await using (context)
     [
         new PageVersusStaticScenario("Home page", "/"),
         new LighthouseScenario(("home", "/"), ("how-to, やさしい日本語", "/pages/how-to?lang=ja-easy")),
+        new SalonMonthScenario(),
     ];
 
     foreach (var scenario in scenarios)

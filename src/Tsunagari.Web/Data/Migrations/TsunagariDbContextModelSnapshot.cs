@@ -311,6 +311,262 @@ namespace Tsunagari.Web.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Tsunagari.Web.Features.Salons.Salon", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("AreaId")
+                        .HasColumnType("integer")
+                        .HasColumnName("area_id");
+
+                    b.Property<int?>("Capacity")
+                        .HasColumnType("integer")
+                        .HasColumnName("capacity");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid?>("CreationToken")
+                        .HasColumnType("uuid")
+                        .HasColumnName("creation_token");
+
+                    b.Property<int?>("DayOfMonth")
+                        .HasColumnType("integer")
+                        .HasColumnName("day_of_month");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("description");
+
+                    b.Property<DateOnly?>("EndDate")
+                        .HasColumnType("date")
+                        .HasColumnName("end_date");
+
+                    b.Property<TimeOnly>("EndTime")
+                        .HasColumnType("time without time zone")
+                        .HasColumnName("end_time");
+
+                    b.PrimitiveCollection<DateOnly[]>("ExceptionDates")
+                        .IsRequired()
+                        .HasColumnType("date[]")
+                        .HasColumnName("exception_dates");
+
+                    b.PrimitiveCollection<DateOnly[]>("ExtraDates")
+                        .IsRequired()
+                        .HasColumnType("date[]")
+                        .HasColumnName("extra_dates");
+
+                    b.Property<string>("Fee")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("fee");
+
+                    b.Property<string>("ForWhom")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("for_whom");
+
+                    b.Property<int>("HolidayRule")
+                        .HasColumnType("integer")
+                        .HasColumnName("holiday_rule");
+
+                    b.Property<string>("HostName")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("host_name");
+
+                    b.Property<bool>("IsPublic")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_public");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<Guid?>("OrganizerUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("organizer_user_id");
+
+                    b.Property<int?>("PlaceId")
+                        .HasColumnType("integer")
+                        .HasColumnName("place_id");
+
+                    b.Property<int>("ScheduleKind")
+                        .HasColumnType("integer")
+                        .HasColumnName("schedule_kind");
+
+                    b.Property<DateOnly>("StartDate")
+                        .HasColumnType("date")
+                        .HasColumnName("start_date");
+
+                    b.Property<TimeOnly>("StartTime")
+                        .HasColumnType("time without time zone")
+                        .HasColumnName("start_time");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("VenueAddress")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("venue_address");
+
+                    b.Property<string>("VenueName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("venue_name");
+
+                    b.PrimitiveCollection<int[]>("WeekOrdinals")
+                        .IsRequired()
+                        .HasColumnType("integer[]")
+                        .HasColumnName("week_ordinals");
+
+                    b.PrimitiveCollection<int[]>("Weekdays")
+                        .IsRequired()
+                        .HasColumnType("integer[]")
+                        .HasColumnName("weekdays");
+
+                    b.HasKey("Id")
+                        .HasName("pk_salons");
+
+                    b.HasIndex("AreaId")
+                        .HasDatabaseName("ix_salons_area_id");
+
+                    b.HasIndex("CreationToken")
+                        .IsUnique()
+                        .HasDatabaseName("ix_salons_creation_token");
+
+                    b.HasIndex("OrganizerUserId")
+                        .HasDatabaseName("ix_salons_organizer_user_id");
+
+                    b.HasIndex("PlaceId")
+                        .HasDatabaseName("ix_salons_place_id");
+
+                    b.ToTable("salons", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_salons_capacity", "capacity IS NULL OR capacity > 0");
+
+                            t.HasCheckConstraint("ck_salons_dates", "end_date IS NULL OR end_date >= start_date");
+
+                            t.HasCheckConstraint("ck_salons_day_of_month", "day_of_month IS NULL OR day_of_month BETWEEN 1 AND 31");
+
+                            t.HasCheckConstraint("ck_salons_for_whom", "for_whom IN ('everyone', 'seniors', 'parents', 'children', 'disabilities')");
+
+                            t.HasCheckConstraint("ck_salons_times", "end_time > start_time");
+                        });
+                });
+
+            modelBuilder.Entity("Tsunagari.Web.Features.Salons.SalonSession", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int?>("Attendance")
+                        .HasColumnType("integer")
+                        .HasColumnName("attendance");
+
+                    b.Property<int?>("Attendance65To74")
+                        .HasColumnType("integer")
+                        .HasColumnName("attendance65to74");
+
+                    b.Property<int?>("Attendance75Plus")
+                        .HasColumnType("integer")
+                        .HasColumnName("attendance75plus");
+
+                    b.Property<DateTimeOffset?>("AttendanceRecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("attendance_recorded_at");
+
+                    b.Property<int?>("AttendanceUnder65")
+                        .HasColumnType("integer")
+                        .HasColumnName("attendance_under65");
+
+                    b.Property<string>("CancelReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("cancel_reason");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date")
+                        .HasColumnName("date");
+
+                    b.Property<TimeOnly>("EndTime")
+                        .HasColumnType("time without time zone")
+                        .HasColumnName("end_time");
+
+                    b.Property<bool>("IsCancelled")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_cancelled");
+
+                    b.Property<bool>("IsExtra")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_extra");
+
+                    b.Property<int>("SalonId")
+                        .HasColumnType("integer")
+                        .HasColumnName("salon_id");
+
+                    b.Property<TimeOnly>("StartTime")
+                        .HasColumnType("time without time zone")
+                        .HasColumnName("start_time");
+
+                    b.Property<bool>("TimeChanged")
+                        .HasColumnType("boolean")
+                        .HasColumnName("time_changed");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("VenueAddress")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("venue_address");
+
+                    b.Property<string>("VenueName")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("venue_name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_salon_sessions");
+
+                    b.HasIndex("Date", "SalonId")
+                        .HasDatabaseName("ix_salon_sessions_date_salon_id");
+
+                    b.HasIndex("SalonId", "Date")
+                        .IsUnique()
+                        .HasDatabaseName("ix_salon_sessions_salon_id_date");
+
+                    b.ToTable("salon_sessions", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_salon_sessions_attendance", "(attendance IS NULL AND attendance_under65 IS NULL AND attendance65to74 IS NULL AND attendance75plus IS NULL) OR (attendance BETWEEN 0 AND 10000 AND ((attendance_under65 IS NULL AND attendance65to74 IS NULL AND attendance75plus IS NULL) OR (attendance_under65 >= 0 AND attendance65to74 >= 0 AND attendance75plus >= 0 AND attendance_under65 + attendance65to74 + attendance75plus = attendance)))");
+
+                            t.HasCheckConstraint("ck_salon_sessions_cancel_reason", "is_cancelled OR cancel_reason IS NULL");
+
+                            t.HasCheckConstraint("ck_salon_sessions_times", "end_time > start_time");
+                        });
+                });
+
             modelBuilder.Entity("Tsunagari.Web.Infrastructure.Auth.RoleGrant", b =>
                 {
                     b.Property<Guid>("Id")
@@ -454,6 +710,36 @@ namespace Tsunagari.Web.Data.Migrations
                         .HasConstraintName("fk_areas_areas_parent_id");
 
                     b.Navigation("Parent");
+                });
+
+            modelBuilder.Entity("Tsunagari.Web.Features.Salons.Salon", b =>
+                {
+                    b.HasOne("Tsunagari.Web.Features.Areas.Area", "Area")
+                        .WithMany()
+                        .HasForeignKey("AreaId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_salons_areas_area_id");
+
+                    b.HasOne("Tsunagari.Web.Features.Accounts.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizerUserId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_salons_asp_net_users_organizer_user_id");
+
+                    b.Navigation("Area");
+                });
+
+            modelBuilder.Entity("Tsunagari.Web.Features.Salons.SalonSession", b =>
+                {
+                    b.HasOne("Tsunagari.Web.Features.Salons.Salon", "Salon")
+                        .WithMany()
+                        .HasForeignKey("SalonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_salon_sessions_salons_salon_id");
+
+                    b.Navigation("Salon");
                 });
 
             modelBuilder.Entity("Tsunagari.Web.Infrastructure.Auth.RoleGrant", b =>

@@ -1,0 +1,231 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
+using Tsunagari.Web.Features.Areas;
+using Tsunagari.Web.Features.Salons.Scheduling;
+using Tsunagari.Web.Features.Shared;
+using Tsunagari.Web.Infrastructure.Web;
+
+namespace Tsunagari.Web.Features.Salons;
+
+/// <summary>The public salon calendar, one salon's page, the A4 print sheet, iCalendar feeds and open data.</summary>
+public sealed class SalonsController(
+    SalonCalendar calendar,
+    AreaTree areas,
+    TimeProvider clock,
+    IOptions<SiteOptions> site,
+    IStringLocalizer<SharedResource> l) : Controller
+{
+    /// <summary>The area filter lists nodes down to this depth (都道府県 0, 市町村 1, 圏域 2, 小学校区 3).</summary>
+    private const int FilterDepth = 3;
+
+    [HttpGet("/salons")]
+    [OutputCache(PolicyName = PublicPageCache.Policy, Tags = [SalonsSetup.CacheTag, PublicPageCache.Tags.Areas])]
+    public async Task<IActionResult> Index(int? area, [FromQuery(Name = "for")] string? forWhom, string? month, string? view, CancellationToken ct)
+    {
+        var model = await BuildMonthAsync(area, forWhom, month, ct);
+        if (model is null)
+        {
+            return NotFound();
+        }
+
+        if (model.Error is not null)
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+        }
+
+        return View(model with { ListView = view == "list" });
+    }
+
+    [HttpGet("/salons/print")]
+    [OutputCache(PolicyName = PublicPageCache.Policy, Tags = [SalonsSetup.CacheTag, PublicPageCache.Tags.Areas])]
+    public async Task<IActionResult> Print(int? area, [FromQuery(Name = "for")] string? forWhom, string? month, CancellationToken ct)
+    {
+        var model = await BuildMonthAsync(area, forWhom, month, ct);
+        if (model is null)
+        {
+            return NotFound();
+        }
+
+        if (model.Error is not null)
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+        }
+
+        return View(model);
+    }
+
+    [HttpGet("/salons/{id:int}")]
+    [OutputCache(PolicyName = PublicPageCache.Policy, Tags = [SalonsSetup.CacheTag, PublicPageCache.Tags.Areas])]
+    public async Task<IActionResult> Details(int id, CancellationToken ct)
+    {
+        var salon = await calendar.PublicSalonAsync(id, ct);
+        if (salon is null)
+        {
+            return NotFound();
+        }
+
+        var today = JapanTime.Today(clock);
+        var sessions = await calendar.SessionsAsync(null, null, today, today.AddMonths(3), ct, salonId: id);
+        return View(new SalonDetailsViewModel(salon, sessions.Take(12).ToList()));
+    }
+
+    [HttpGet("/salons/{id:int}.ics")]
+    [OutputCache(PolicyName = PublicPageCache.Policy, Tags = [SalonsSetup.CacheTag])]
+    public async Task<IActionResult> SalonFeed(int id, CancellationToken ct)
+    {
+        var salon = await calendar.PublicSalonAsync(id, ct);
+        if (salon is null)
+        {
+            return NotFound();
+        }
+
+        var (from, to) = FeedRange();
+        var sessions = await calendar.SessionsAsync(null, null, from, to, ct, salonId: id);
+        var ics = SalonFeeds.ICalendar(salon.Name, sessions, new Dictionary<int, string> { [id] = salon.Description }, SiteBase(), clock.GetUtcNow());
+        return File(System.Text.Encoding.UTF8.GetBytes(ics), "text/calendar; charset=utf-8", $"salon-{id}.ics");
+    }
+
+    [HttpGet("/salons/calendar.ics")]
+    [OutputCache(PolicyName = PublicPageCache.Policy, Tags = [SalonsSetup.CacheTag, PublicPageCache.Tags.Areas])]
+    public async Task<IActionResult> AreaFeed(int? area, CancellationToken ct)
+    {
+        string name = l["サロンの予定"];
+        if (area is int areaId)
+        {
+            var node = (await areas.AllInTreeOrderAsync(ct)).FirstOrDefault(a => a.Id == areaId);
+            if (node is null)
+            {
+                return NotFound();
+            }
+
+            name = l["{0}のサロン", node.Name];
+        }
+
+        var (from, to) = FeedRange();
+        var sessions = await calendar.SessionsAsync(area, null, from, to, ct);
+        var ics = SalonFeeds.ICalendar(name, sessions, new Dictionary<int, string>(), SiteBase(), clock.GetUtcNow());
+        return File(System.Text.Encoding.UTF8.GetBytes(ics), "text/calendar; charset=utf-8", "salons.ics");
+    }
+
+    /// <summary>自治体標準オープンデータセット イベント一覧: the public events of the next 90 days, streamed.</summary>
+    [HttpGet("/opendata/events.csv")]
+    public async Task EventsCsvAsync([FromServices] IEnumerable<IOpenDataEventSource> sources, CancellationToken ct)
+    {
+        var today = JapanTime.Today(clock);
+        var allAreas = await areas.AllInTreeOrderAsync(ct);
+        Response.ContentType = "text/csv; charset=utf-8";
+        Response.Headers.ContentDisposition = "attachment; filename=events.csv";
+        await EventsCsv.WriteAsync(Response.Body, sources, allAreas, today, today.AddDays(90), SiteBase(), ct);
+    }
+
+    private (DateOnly From, DateOnly To) FeedRange()
+    {
+        var today = JapanTime.Today(clock);
+        return (today.AddDays(-31), today.AddMonths(SalonSessionPlanner.HorizonMonths + 1));
+    }
+
+    private Uri SiteBase() => site.Value.BaseUrl ?? new Uri($"{Request.Scheme}://{Request.Host}/");
+
+    private async Task<SalonMonthViewModel?> BuildMonthAsync(int? area, string? forWhom, string? month, CancellationToken ct)
+    {
+        var today = JapanTime.Today(clock);
+        string? error = null;
+        var first = new DateOnly(today.Year, today.Month, 1);
+        if (!string.IsNullOrEmpty(month))
+        {
+            if (DateOnly.TryParseExact(month + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var asked)
+                && asked >= SaveSalon.EarliestDate && asked <= SaveSalon.LatestDate)
+            {
+                first = asked;
+            }
+            else
+            {
+                error = l["月は 2026-12 のように、2000年から2099年の間で指定してください。今月の予定を表示しています。"];
+            }
+        }
+
+        if (!string.IsNullOrEmpty(forWhom) && !SalonAudiences.All.Contains(forWhom))
+        {
+            error = l["対象の指定が正しくありません。すべての対象を表示しています。"];
+            forWhom = null;
+        }
+
+        var allAreas = await areas.AllInTreeOrderAsync(ct);
+        AreaListItem? selected = null;
+        if (area is int areaId)
+        {
+            selected = allAreas.FirstOrDefault(a => a.Id == areaId);
+            if (selected is null)
+            {
+                return null;
+            }
+        }
+
+        var last = first.AddMonths(1).AddDays(-1);
+        var sessions = await calendar.SessionsAsync(area, forWhom, first, last, ct);
+        var holidays = JapaneseHolidays.Instance.ForYear(first.Year).Where(h => h.Key.Month == first.Month).ToDictionary();
+        return new SalonMonthViewModel(
+            first, selected, forWhom, false, allAreas.Where(a => a.Depth <= FilterDepth).ToList(), sessions, holidays, today, error);
+    }
+}
+
+public sealed record SalonMonthViewModel(
+    DateOnly Month,
+    AreaListItem? Area,
+    string? ForWhom,
+    bool ListView,
+    IReadOnlyList<AreaListItem> Areas,
+    IReadOnlyList<SessionListItem> Sessions,
+    IReadOnlyDictionary<DateOnly, string> Holidays,
+    DateOnly Today,
+    string? Error)
+{
+    public string MonthValue(DateOnly month) => month.ToString("yyyy-MM", CultureInfo.InvariantCulture);
+
+    /// <summary>A link to the same filters on another page, month or view.</summary>
+    public string Link(string path, DateOnly? month = null, bool? list = null)
+    {
+        var query = new List<string>();
+        if (Area is not null)
+        {
+            query.Add("area=" + Area.Id.ToString(CultureInfo.InvariantCulture));
+        }
+
+        if (ForWhom is not null)
+        {
+            query.Add("for=" + Uri.EscapeDataString(ForWhom));
+        }
+
+        query.Add("month=" + MonthValue(month ?? Month));
+        if (list ?? ListView)
+        {
+            query.Add("view=list");
+        }
+
+        return path + "?" + string.Join("&", query);
+    }
+
+    /// <summary>The month as weeks of seven days, Sunday first; days of other months are null.</summary>
+    public IReadOnlyList<DateOnly?[]> Weeks()
+    {
+        var weeks = new List<DateOnly?[]>();
+        var day = Month.AddDays(-(int)Month.DayOfWeek);
+        while (day <= Month.AddMonths(1).AddDays(-1))
+        {
+            var week = new DateOnly?[7];
+            for (var i = 0; i < 7; i++, day = day.AddDays(1))
+            {
+                week[i] = day.Month == Month.Month ? day : null;
+            }
+
+            weeks.Add(week);
+        }
+
+        return weeks;
+    }
+}
+
+public sealed record SalonDetailsViewModel(Salon Salon, IReadOnlyList<SessionListItem> NextSessions);
