@@ -41,7 +41,7 @@ public sealed class LocalIssuesApiController(TsunagariDbContext db, SupportMapAr
     {
         if (!Enum.TryParse<IssueField>(request.Field, ignoreCase: true, out var field) || int.TryParse(request.Field, out _))
         {
-            return ValidationProblem(new ValidationProblemDetails(new Dictionary<string, string[]>
+            return Unprocessable(new ValidationProblemDetails(new Dictionary<string, string[]>
             {
                 ["field"] = ["field は elderly、disability、children、poverty、other のどれかです。"],
             }) { Status = StatusCodes.Status422UnprocessableEntity });
@@ -72,7 +72,7 @@ public sealed class LocalIssuesApiController(TsunagariDbContext db, SupportMapAr
                 return new ObjectResult(problem) { StatusCode = StatusCodes.Status422UnprocessableEntity, ContentTypes = { "application/problem+json" } };
             default:
                 var invalid = (CreateLocalIssue.Result.Invalid)result;
-                return ValidationProblem(new ValidationProblemDetails(new Dictionary<string, string[]>
+                return Unprocessable(new ValidationProblemDetails(new Dictionary<string, string[]>
                 {
                     [char.ToLowerInvariant(invalid.Field[0]) + invalid.Field[1..]] = [invalid.Message],
                 }) { Status = StatusCodes.Status422UnprocessableEntity });
@@ -82,6 +82,13 @@ public sealed class LocalIssuesApiController(TsunagariDbContext db, SupportMapAr
     private static LocalIssueResponse ToResponse(LocalIssue i, string category) => new(
         i.Id, category, i.Field.ToString().ToLowerInvariant(), i.AreaId, i.Month.ToString("yyyy-MM", CultureInfo.InvariantCulture), i.Summary,
         i.Status.ToString().ToLowerInvariant());
+
+    /// <summary>422 with validation problem details (<c>ValidationProblem()</c> would always answer 400).</summary>
+    private static ObjectResult Unprocessable(ValidationProblemDetails details)
+    {
+        details.Status = StatusCodes.Status422UnprocessableEntity;
+        return new ObjectResult(details) { StatusCode = StatusCodes.Status422UnprocessableEntity, ContentTypes = { "application/problem+json" } };
+    }
 }
 
 public sealed class LocalIssueRequest

@@ -32,7 +32,7 @@ public sealed class SimilarIssues(TsunagariDbContext db, SupportMapAreas areas, 
         var query = Bigrams(text);
         return candidates
             .Select(c => new SimilarIssue(c.Id, c.Category, c.Month, c.Summary, c.Status,
-                Dice(query, Bigrams(c.Summary)) + (c.CategoryId == categoryId ? 0.3 : 0)))
+                Dice(query, Bigrams(c.Summary)) + (c.CategoryId == categoryId ? 0.15 : 0)))
             .Where(s => s.Score >= 0.3)
             .OrderByDescending(s => s.Score).ThenByDescending(s => s.Month)
             .Take(5)

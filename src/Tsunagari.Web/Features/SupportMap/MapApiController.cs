@@ -48,7 +48,7 @@ public sealed class MapApiController(TsunagariDbContext db) : ControllerBase
         };
         if (kind is null)
         {
-            return ValidationProblem(new ValidationProblemDetails(new Dictionary<string, string[]>
+            return Unprocessable(new ValidationProblemDetails(new Dictionary<string, string[]>
             {
                 ["kind"] = ["kind は resource、gathering、concern のどれかです。"],
             }) { Status = StatusCodes.Status422UnprocessableEntity });
@@ -67,7 +67,7 @@ public sealed class MapApiController(TsunagariDbContext db) : ControllerBase
         var result = await submit.HandleAsync(form, SubmissionSource.Api, User, idempotencyKey is null ? null : "api:" + idempotencyKey, ct);
         if (result is SubmitToMap.Result.Invalid invalid)
         {
-            return ValidationProblem(new ValidationProblemDetails(invalid.Errors.ToDictionary(e => char.ToLowerInvariant(e.Key[0]) + e.Key[1..], e => new[] { e.Value }))
+            return Unprocessable(new ValidationProblemDetails(invalid.Errors.ToDictionary(e => char.ToLowerInvariant(e.Key[0]) + e.Key[1..], e => new[] { e.Value }))
             {
                 Status = StatusCodes.Status422UnprocessableEntity,
                 Title = "投稿を受け付けられませんでした。",
@@ -77,6 +77,13 @@ public sealed class MapApiController(TsunagariDbContext db) : ControllerBase
         var accepted = (SubmitToMap.Result.Accepted)result;
         // Only the id: nothing of what was sent comes back, and the raw entry has no public URL.
         return StatusCode(StatusCodes.Status201Created, new MapSubmissionResponse(accepted.Id, "received"));
+    }
+
+    /// <summary>422 with validation problem details (<c>ValidationProblem()</c> would always answer 400).</summary>
+    private static ObjectResult Unprocessable(ValidationProblemDetails details)
+    {
+        details.Status = StatusCodes.Status422UnprocessableEntity;
+        return new ObjectResult(details) { StatusCode = StatusCodes.Status422UnprocessableEntity, ContentTypes = { "application/problem+json" } };
     }
 }
 

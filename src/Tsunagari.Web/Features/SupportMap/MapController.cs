@@ -52,15 +52,16 @@ public sealed class MapController(
             return RedirectToAction(nameof(Thanks));
         }
 
-        if (ModelState.IsValid)
+        var nonce = ((SubmissionFormToken.Outcome.Valid)check).Nonce;
+        var result = await submit.HandleAsync(form, SubmissionSource.Web, User, "form:" + nonce, ct, ModelState.IsValid);
+        if (result is SubmitToMap.Result.Accepted)
         {
-            var result = await submit.HandleAsync(form, SubmissionSource.Web, User, "form:" + ((SubmissionFormToken.Outcome.Valid)check).Nonce, ct);
-            if (result is SubmitToMap.Result.Accepted)
-            {
-                return RedirectToAction(nameof(Thanks), new { kind = form.Kind.ToString()!.ToLowerInvariant() });
-            }
+            return RedirectToAction(nameof(Thanks), new { kind = form.Kind.ToString()!.ToLowerInvariant() });
+        }
 
-            foreach (var (field, message) in ((SubmitToMap.Result.Invalid)result).Errors)
+        foreach (var (field, message) in ((SubmitToMap.Result.Invalid)result).Errors)
+        {
+            if (ModelState[field] is not { Errors.Count: > 0 })
             {
                 ModelState.AddModelError(field, l[message]);
             }

@@ -54,9 +54,15 @@ public sealed class SubmitToMap(TsunagariDbContext db, SupportMapAreas areas, IO
         public sealed record Invalid(IReadOnlyDictionary<string, string> Errors) : Result;
     }
 
-    public async Task<Result> HandleAsync(MapSubmissionForm form, SubmissionSource source, ClaimsPrincipal user, string? dedupeKey, CancellationToken ct)
+    /// <summary>Checks and stores the entry. With <c>formIsValid</c> false (model binding found errors) it only checks, so every problem is explained at once.</summary>
+    public async Task<Result> HandleAsync(MapSubmissionForm form, SubmissionSource source, ClaimsPrincipal user, string? dedupeKey, CancellationToken ct, bool formIsValid = true)
     {
         var errors = new Dictionary<string, string>();
+        if (form.Kind is null || !Enum.IsDefined(form.Kind.Value))
+        {
+            errors[nameof(form.Kind)] = "何について書くか（種類）を選んでください。";
+        }
+
         if (!form.Consent)
         {
             errors[nameof(form.Consent)] = "「だれが読むか」を確かめて、同意の欄にチェックを入れてください。";
@@ -92,7 +98,7 @@ public sealed class SubmitToMap(TsunagariDbContext db, SupportMapAreas areas, IO
             errors[nameof(form.AreaId)] = "地域を選んでください。わからないときは、市町村を選んでください。";
         }
 
-        if (errors.Count > 0)
+        if (errors.Count > 0 || !formIsValid)
         {
             return new Result.Invalid(errors);
         }
