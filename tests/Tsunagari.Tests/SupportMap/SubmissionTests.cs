@@ -160,4 +160,20 @@ public sealed class SubmissionTests(TsunagariApp app) : AppTest(app)
         Assert.Contains("3件目の地域", (await outside.ReadDocumentAsync()).QuerySelector(".validation-summary-errors")!.TextContent, StringComparison.Ordinal);
         Assert.Equal(3, await SupportMapWorld.CountAsync<MapSubmission>(App));
     }
+
+    [Fact]
+    public async Task Too_many_entries_from_one_address_get_429()
+    {
+        var world = await SupportMapWorld.CreateAsync(App);
+        await using var strict = App.WithWebHostBuilder(b => b.UseSetting("SupportMap:SubmissionsPerHour", "2"));
+        var client = strict.CreateClient();
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 3; i++)
+        {
+            var response = await client.PostAsJsonAsync("/api/v1/map/submissions", new { kind = "concern", areaId = world.Areas["east-1"], text = $"気がかり {i}", consent = true });
+            statuses.Add(response.StatusCode);
+        }
+
+        Assert.Equal([HttpStatusCode.Created, HttpStatusCode.Created, HttpStatusCode.TooManyRequests], statuses);
+    }
 }
