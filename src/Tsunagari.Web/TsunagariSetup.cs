@@ -13,6 +13,7 @@ using Tsunagari.Web.Features.Areas;
 using Tsunagari.Web.Features.Content;
 using Tsunagari.Web.Features.Salons;
 using Tsunagari.Web.Features.Shared;
+using Tsunagari.Web.Features.SupportMap;
 using Tsunagari.Web.Infrastructure.Auth;
 using Tsunagari.Web.Infrastructure.Email;
 using Tsunagari.Web.Infrastructure.Web;
@@ -54,6 +55,7 @@ public static class TsunagariSetup
 
         // Features register their own services here, one line each: services.AddPlaces(); …
         services.AddSalons(builder.Configuration);
+        services.AddSupportMap(builder.Configuration);
 
         services.AddDataProtection()
             .SetApplicationName("Tsunagari")

@@ -42,7 +42,7 @@ public class TsunagariApp : WebApplicationFactory<Program>, IAsyncLifetime
             DbAdapter = DbAdapter.Postgres,
             SchemasToInclude = ["public"],
             // Keys survive resets, as in production: the running app caches its key ring.
-            TablesToIgnore = ["__EFMigrationsHistory", "data_protection_keys"],
+            TablesToIgnore = ["__EFMigrationsHistory", "data_protection_keys", "issue_categories"],
         });
     }
 
@@ -63,6 +63,8 @@ public class TsunagariApp : WebApplicationFactory<Program>, IAsyncLifetime
         // The whole suite signs in from one address; the limits themselves are tested with a derived app.
         builder.UseSetting("RateLimits:SignInPerMinute", "100000");
         builder.UseSetting("RateLimits:PublicPostsPerMinute", "100000");
+        builder.UseSetting("SupportMap:SubmissionsPerHour", "100000");
+        builder.UseSetting("SupportMap:MinFillSeconds", "0");
     }
 
     public async Task ResetAsync()

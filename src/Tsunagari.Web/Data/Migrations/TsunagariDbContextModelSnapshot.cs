@@ -311,6 +311,291 @@ namespace Tsunagari.Web.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Tsunagari.Web.Features.LocalIssues.IssueCategory", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("code");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_active");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("integer")
+                        .HasColumnName("sort_order");
+
+                    b.HasKey("Id")
+                        .HasName("pk_issue_categories");
+
+                    b.HasIndex("Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_issue_categories_code");
+
+                    b.ToTable("issue_categories", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Code = "shopping",
+                            IsActive = true,
+                            Name = "買い物困難",
+                            SortOrder = 10
+                        },
+                        new
+                        {
+                            Id = 2,
+                            Code = "mobility",
+                            IsActive = true,
+                            Name = "移動・交通",
+                            SortOrder = 20
+                        },
+                        new
+                        {
+                            Id = 3,
+                            Code = "isolation",
+                            IsActive = true,
+                            Name = "孤独・孤立",
+                            SortOrder = 30
+                        },
+                        new
+                        {
+                            Id = 4,
+                            Code = "watching",
+                            IsActive = true,
+                            Name = "見守り",
+                            SortOrder = 40
+                        },
+                        new
+                        {
+                            Id = 5,
+                            Code = "8050",
+                            IsActive = true,
+                            Name = "8050",
+                            SortOrder = 50
+                        },
+                        new
+                        {
+                            Id = 6,
+                            Code = "double-care",
+                            IsActive = true,
+                            Name = "ダブルケア",
+                            SortOrder = 60
+                        },
+                        new
+                        {
+                            Id = 7,
+                            Code = "young-carer",
+                            IsActive = true,
+                            Name = "ヤングケアラー",
+                            SortOrder = 70
+                        },
+                        new
+                        {
+                            Id = 8,
+                            Code = "hoarding",
+                            IsActive = true,
+                            Name = "ごみ屋敷",
+                            SortOrder = 80
+                        },
+                        new
+                        {
+                            Id = 9,
+                            Code = "hikikomori",
+                            IsActive = true,
+                            Name = "ひきこもり",
+                            SortOrder = 90
+                        },
+                        new
+                        {
+                            Id = 10,
+                            Code = "no-kin",
+                            IsActive = true,
+                            Name = "身寄りのない高齢者",
+                            SortOrder = 100
+                        },
+                        new
+                        {
+                            Id = 11,
+                            Code = "parenting-isolation",
+                            IsActive = true,
+                            Name = "子育ての孤立",
+                            SortOrder = 110
+                        },
+                        new
+                        {
+                            Id = 12,
+                            Code = "disaster",
+                            IsActive = true,
+                            Name = "防災",
+                            SortOrder = 120
+                        },
+                        new
+                        {
+                            Id = 13,
+                            Code = "no-place",
+                            IsActive = true,
+                            Name = "居場所不足",
+                            SortOrder = 130
+                        },
+                        new
+                        {
+                            Id = 14,
+                            Code = "generation-gap",
+                            IsActive = true,
+                            Name = "世代間ギャップ",
+                            SortOrder = 140
+                        },
+                        new
+                        {
+                            Id = 15,
+                            Code = "neighbourhood",
+                            IsActive = true,
+                            Name = "町内運営",
+                            SortOrder = 150
+                        },
+                        new
+                        {
+                            Id = 16,
+                            Code = "awareness",
+                            IsActive = true,
+                            Name = "福祉啓発",
+                            SortOrder = 160
+                        },
+                        new
+                        {
+                            Id = 17,
+                            Code = "dementia",
+                            IsActive = true,
+                            Name = "認知症",
+                            SortOrder = 170
+                        },
+                        new
+                        {
+                            Id = 18,
+                            Code = "poverty",
+                            IsActive = true,
+                            Name = "生活困窮",
+                            SortOrder = 180
+                        },
+                        new
+                        {
+                            Id = 19,
+                            Code = "other",
+                            IsActive = true,
+                            Name = "その他",
+                            SortOrder = 190
+                        });
+                });
+
+            modelBuilder.Entity("Tsunagari.Web.Features.LocalIssues.LocalIssue", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("AreaId")
+                        .HasColumnType("integer")
+                        .HasColumnName("area_id");
+
+                    b.Property<int>("CategoryId")
+                        .HasColumnType("integer")
+                        .HasColumnName("category_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("CreatedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("DedupeKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("dedupe_key");
+
+                    b.Property<string>("Field")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("field");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date")
+                        .HasColumnName("month");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("summary");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_local_issues");
+
+                    b.HasIndex("DedupeKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_local_issues_dedupe_key");
+
+                    b.HasIndex("AreaId", "Month")
+                        .HasDatabaseName("ix_local_issues_area_id_month");
+
+                    b.HasIndex("CategoryId", "Month")
+                        .HasDatabaseName("ix_local_issues_category_id_month");
+
+                    b.ToTable("local_issues", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_local_issues_month", "EXTRACT(DAY FROM month) = 1");
+                        });
+                });
+
+            modelBuilder.Entity("Tsunagari.Web.Features.LocalIssues.LocalIssueSource", b =>
+                {
+                    b.Property<Guid>("LocalIssueId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("local_issue_id");
+
+                    b.Property<Guid>("SubmissionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("submission_id");
+
+                    b.HasKey("LocalIssueId", "SubmissionId")
+                        .HasName("pk_local_issue_sources");
+
+                    b.HasIndex("SubmissionId")
+                        .HasDatabaseName("ix_local_issue_sources_submission_id");
+
+                    b.ToTable("local_issue_sources", (string)null);
+                });
+
             modelBuilder.Entity("Tsunagari.Web.Features.Salons.Salon", b =>
                 {
                     b.Property<int>("Id")
@@ -567,6 +852,261 @@ namespace Tsunagari.Web.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Tsunagari.Web.Features.SupportMap.MapPoint", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("ApprovedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("approved_at");
+
+                    b.Property<Guid>("ApprovedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("approved_by");
+
+                    b.Property<int>("AreaId")
+                        .HasColumnType("integer")
+                        .HasColumnName("area_id");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("description");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<double>("Latitude")
+                        .HasColumnType("double precision")
+                        .HasColumnName("latitude");
+
+                    b.Property<double>("Longitude")
+                        .HasColumnType("double precision")
+                        .HasColumnName("longitude");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Precision")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("precision");
+
+                    b.Property<Guid?>("SubmissionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("submission_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_map_points");
+
+                    b.HasIndex("AreaId")
+                        .HasDatabaseName("ix_map_points_area_id");
+
+                    b.HasIndex("SubmissionId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_map_points_submission_id");
+
+                    b.ToTable("map_points", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_map_points_not_concern", "kind <> 'Concern'");
+                        });
+                });
+
+            modelBuilder.Entity("Tsunagari.Web.Features.SupportMap.MapSubmission", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AddressText")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("address_text");
+
+                    b.Property<int>("AreaId")
+                        .HasColumnType("integer")
+                        .HasColumnName("area_id");
+
+                    b.Property<DateTimeOffset?>("ConsentedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("consented_at");
+
+                    b.Property<string>("Contact")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("contact");
+
+                    b.Property<string>("DedupeKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("dedupe_key");
+
+                    b.Property<Guid?>("EnteredBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("entered_by");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<double?>("Latitude")
+                        .HasColumnType("double precision")
+                        .HasColumnName("latitude");
+
+                    b.Property<double?>("Longitude")
+                        .HasColumnType("double precision")
+                        .HasColumnName("longitude");
+
+                    b.Property<DateTimeOffset?>("ProcessedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("processed_at");
+
+                    b.Property<Guid?>("ProcessedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("processed_by");
+
+                    b.Property<DateTimeOffset?>("PurgedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("purged_at");
+
+                    b.Property<DateOnly?>("ReceivedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("received_on");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("source");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<DateTimeOffset>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("submitted_at");
+
+                    b.Property<Guid?>("SubmittedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("submitted_by");
+
+                    b.Property<string>("Text")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("text");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_map_submissions");
+
+                    b.HasIndex("DedupeKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_map_submissions_dedupe_key");
+
+                    b.HasIndex("ProcessedAt")
+                        .HasDatabaseName("ix_map_submissions_processed_at")
+                        .HasFilter("purged_at IS NULL AND processed_at IS NOT NULL");
+
+                    b.HasIndex("AreaId", "Status", "SubmittedAt")
+                        .HasDatabaseName("ix_map_submissions_area_id_status_submitted_at");
+
+                    b.ToTable("map_submissions", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_map_submissions_concern_never_public", "NOT (kind = 'Concern' AND status = 'Approved')");
+
+                            t.HasCheckConstraint("ck_map_submissions_point", "(latitude IS NULL) = (longitude IS NULL) AND (latitude IS NULL OR (latitude BETWEEN -90 AND 90 AND longitude BETWEEN -180 AND 180))");
+
+                            t.HasCheckConstraint("ck_map_submissions_processed", "(status = 'New') = (processed_at IS NULL)");
+
+                            t.HasCheckConstraint("ck_map_submissions_purge_only_processed", "purged_at IS NULL OR (status <> 'New' AND text IS NULL AND contact IS NULL AND address_text IS NULL AND latitude IS NULL)");
+                        });
+                });
+
+            modelBuilder.Entity("Tsunagari.Web.Infrastructure.Audit.AuditEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("action");
+
+                    b.Property<Guid?>("ActorId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("actor_id");
+
+                    b.Property<string>("ActorName")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("actor_name");
+
+                    b.Property<int?>("AreaId")
+                        .HasColumnType("integer")
+                        .HasColumnName("area_id");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("detail");
+
+                    b.Property<string>("SubjectId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("subject_id");
+
+                    b.Property<string>("SubjectType")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("subject_type");
+
+                    b.HasKey("Id")
+                        .HasName("pk_audit_log");
+
+                    b.HasIndex("At")
+                        .HasDatabaseName("ix_audit_log_at");
+
+                    b.HasIndex("Action", "At")
+                        .HasDatabaseName("ix_audit_log_action_at");
+
+                    b.HasIndex("SubjectType", "SubjectId")
+                        .HasDatabaseName("ix_audit_log_subject_type_subject_id");
+
+                    b.ToTable("audit_log", (string)null);
+                });
+
             modelBuilder.Entity("Tsunagari.Web.Infrastructure.Auth.RoleGrant", b =>
                 {
                     b.Property<Guid>("Id")
@@ -712,6 +1252,40 @@ namespace Tsunagari.Web.Data.Migrations
                     b.Navigation("Parent");
                 });
 
+            modelBuilder.Entity("Tsunagari.Web.Features.LocalIssues.LocalIssue", b =>
+                {
+                    b.HasOne("Tsunagari.Web.Features.Areas.Area", null)
+                        .WithMany()
+                        .HasForeignKey("AreaId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_local_issues_areas_area_id");
+
+                    b.HasOne("Tsunagari.Web.Features.LocalIssues.IssueCategory", null)
+                        .WithMany()
+                        .HasForeignKey("CategoryId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_local_issues_issue_categories_category_id");
+                });
+
+            modelBuilder.Entity("Tsunagari.Web.Features.LocalIssues.LocalIssueSource", b =>
+                {
+                    b.HasOne("Tsunagari.Web.Features.LocalIssues.LocalIssue", null)
+                        .WithMany()
+                        .HasForeignKey("LocalIssueId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_local_issue_sources_local_issues_local_issue_id");
+
+                    b.HasOne("Tsunagari.Web.Features.SupportMap.MapSubmission", null)
+                        .WithMany()
+                        .HasForeignKey("SubmissionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_local_issue_sources_map_submission_submission_id");
+                });
+
             modelBuilder.Entity("Tsunagari.Web.Features.Salons.Salon", b =>
                 {
                     b.HasOne("Tsunagari.Web.Features.Areas.Area", "Area")
@@ -740,6 +1314,32 @@ namespace Tsunagari.Web.Data.Migrations
                         .HasConstraintName("fk_salon_sessions_salons_salon_id");
 
                     b.Navigation("Salon");
+                });
+
+            modelBuilder.Entity("Tsunagari.Web.Features.SupportMap.MapPoint", b =>
+                {
+                    b.HasOne("Tsunagari.Web.Features.Areas.Area", null)
+                        .WithMany()
+                        .HasForeignKey("AreaId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_map_points_areas_area_id");
+
+                    b.HasOne("Tsunagari.Web.Features.SupportMap.MapSubmission", null)
+                        .WithMany()
+                        .HasForeignKey("SubmissionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_map_points_map_submission_submission_id");
+                });
+
+            modelBuilder.Entity("Tsunagari.Web.Features.SupportMap.MapSubmission", b =>
+                {
+                    b.HasOne("Tsunagari.Web.Features.Areas.Area", null)
+                        .WithMany()
+                        .HasForeignKey("AreaId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_map_submissions_areas_area_id");
                 });
 
             modelBuilder.Entity("Tsunagari.Web.Infrastructure.Auth.RoleGrant", b =>
