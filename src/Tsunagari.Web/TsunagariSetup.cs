@@ -52,6 +52,7 @@ public static class TsunagariSetup
         services.AddScoped<Features.RoleGrants.GrantRole>();
         services.AddScoped<Features.RoleGrants.RevokeRole>();
         services.AddHttpContextAccessor();
+        services.AddScoped<Infrastructure.Audit.AuditLog>();
 
         // Features register their own services here, one line each: services.AddPlaces(); …
         services.AddSalons(builder.Configuration);

@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Tsunagari.Tests.Infrastructure;
 using Tsunagari.Web.Infrastructure.Auth;
 
@@ -27,6 +28,36 @@ public sealed class RoleGrantTests(TsunagariApp app) : AppTest(app)
 
         await App.WithDbAsync(async db =>
             Assert.Equal(1, await db.RoleGrants.CountAsync(g => g.Role == Roles.Coordinator && g.AreaId == areas["west"])));
+    }
+
+    [Fact]
+    public async Task Granting_and_revoking_a_role_are_written_to_the_audit_log_that_admins_read()
+    {
+        var areas = await App.SeedAreasAsync();
+        var admin = await App.CreateUserAsync("admin@example.jp", "管理 太郎");
+        await App.GrantAsync(admin, Roles.Admin, areas["city"]);
+        var coordinator = await App.CreateUserAsync("sc@example.jp");
+        var client = await App.SignedInAsync("admin@example.jp");
+
+        await client.PostFormAsync("/staff/admin/roles", "/staff/admin/roles", new()
+        {
+            ["Email"] = "sc@example.jp", ["Role"] = Roles.Coordinator, ["AreaId"] = areas["west"].ToString(System.Globalization.CultureInfo.InvariantCulture),
+        });
+        var grantId = await App.WithScopeAsync(sp => sp.GetRequiredService<Tsunagari.Web.Data.TsunagariDbContext>().RoleGrants
+            .Where(g => g.UserId == coordinator.Id).Select(g => g.Id).SingleAsync());
+        var revoked = await client.PostFormAsync("/staff/admin/roles", $"/staff/admin/roles/{grantId}/revoke", []);
+        Assert.Equal(HttpStatusCode.Redirect, revoked.StatusCode);
+
+        await App.WithDbAsync(async db =>
+        {
+            var entries = await db.Set<Tsunagari.Web.Infrastructure.Audit.AuditEntry>().OrderBy(e => e.Id).ToListAsync();
+            Assert.Collection(
+                entries,
+                e => Assert.Equal(("role.granted", admin.Id, coordinator.Id.ToString(), areas["west"]), (e.Action, e.ActorId!.Value, e.SubjectId, e.AreaId!.Value)),
+                e => Assert.Equal(("role.revoked", admin.Id, coordinator.Id.ToString(), areas["west"]), (e.Action, e.ActorId!.Value, e.SubjectId, e.AreaId!.Value)));
+        });
+        var log = await client.GetDocumentAsync("/staff/admin/audit?op=role.granted");
+        Assert.Contains("管理 太郎", log.QuerySelector("main table")!.TextContent, StringComparison.Ordinal);
     }
 
     [Fact]

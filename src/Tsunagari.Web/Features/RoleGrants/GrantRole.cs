@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Tsunagari.Web.Data;
 using Tsunagari.Web.Features.Accounts;
+using Tsunagari.Web.Infrastructure.Audit;
 using Tsunagari.Web.Infrastructure.Auth;
 
 namespace Tsunagari.Web.Features.RoleGrants;
@@ -26,8 +27,9 @@ public sealed class GrantRoleForm
     public int? AreaId { get; set; }
 }
 
-/// <summary>An admin grants a role on an area inside their own scope. Uniqueness is the database's job.</summary>
-public sealed class GrantRole(TsunagariDbContext db, UserManager<AppUser> users, AreaAccess access, TimeProvider clock)
+/// <summary>An admin grants a role on an area inside their own scope. Uniqueness is the database's job; the grant and
+/// its audit entry are saved together.</summary>
+public sealed class GrantRole(TsunagariDbContext db, UserManager<AppUser> users, AreaAccess access, AuditLog audit, TimeProvider clock)
 {
     public enum Result
     {
@@ -68,6 +70,7 @@ public sealed class GrantRole(TsunagariDbContext db, UserManager<AppUser> users,
             GrantedAt = clock.GetUtcNow(),
             GrantedBy = adminId,
         });
+        audit.Add(admin, AuditActions.RoleGranted, "user", user.Id.ToString(), areaId, $"{form.Role} → {user.Email}");
         try
         {
             await db.SaveChangesAsync(ct);
@@ -82,7 +85,7 @@ public sealed class GrantRole(TsunagariDbContext db, UserManager<AppUser> users,
 }
 
 /// <summary>An admin revokes a grant inside their scope; nobody revokes their own Admin grant (no lock-out by accident).</summary>
-public sealed class RevokeRole(TsunagariDbContext db, AreaAccess access)
+public sealed class RevokeRole(TsunagariDbContext db, AreaAccess access, AuditLog audit)
 {
     public enum Result
     {
@@ -111,6 +114,7 @@ public sealed class RevokeRole(TsunagariDbContext db, AreaAccess access)
         }
 
         db.RoleGrants.Remove(grant);
+        audit.Add(admin, AuditActions.RoleRevoked, "user", grant.UserId.ToString(), areaId, grant.Role);
         await db.SaveChangesAsync(ct);
         return Result.Revoked;
     }

@@ -25,7 +25,6 @@ public static class SupportMapSetup
                 context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = perHour, Window = TimeSpan.FromHours(1), QueueLimit = 0 })));
 
-        services.AddScoped<AuditLog>();
         services.AddScoped<SupportMapAreas>();
         services.AddScoped<SubmissionFormToken>();
         services.AddScoped<SubmitToMap>();

@@ -42,9 +42,13 @@ public static class AuditActions
     public const string SubmissionsPurged = "submissions.purged";
     public const string IssueCreated = "issue.created";
     public const string IssueUpdated = "issue.updated";
+    public const string RoleGranted = "role.granted";
+    public const string RoleRevoked = "role.revoked";
+    public const string Exported = "export";
 
     public static readonly string[] All =
-        [SubmissionRead, SubmissionEntered, SubmissionApproved, SubmissionRejected, SubmissionsPurged, IssueCreated, IssueUpdated];
+        [SubmissionRead, SubmissionEntered, SubmissionApproved, SubmissionRejected, SubmissionsPurged, IssueCreated, IssueUpdated,
+         RoleGranted, RoleRevoked, Exported];
 }
 
 public sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
