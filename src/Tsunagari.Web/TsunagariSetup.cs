@@ -54,6 +54,7 @@ public static class TsunagariSetup
         services.AddHttpContextAccessor();
 
         // Features register their own services here, one line each: services.AddPlaces(); …
+        Features.Meetings.MeetingsSetup.AddMeetings(services, builder.Configuration);
 
         services.AddDataProtection()
             .SetApplicationName("Tsunagari")
