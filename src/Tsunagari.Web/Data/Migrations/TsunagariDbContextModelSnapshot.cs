@@ -311,6 +311,312 @@ namespace Tsunagari.Web.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Tsunagari.Web.Features.Meetings.MeetingRegistration", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset?>("CancelledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("cancelled_at");
+
+                    b.Property<DateTimeOffset?>("CheckedInAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("checked_in_at");
+
+                    b.Property<string>("ContactKey")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)")
+                        .HasColumnName("contact_key");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)")
+                        .HasColumnName("email");
+
+                    b.Property<bool>("ForSomeoneElse")
+                        .HasColumnType("boolean")
+                        .HasColumnName("for_someone_else");
+
+                    b.Property<int>("MeetingId")
+                        .HasColumnType("integer")
+                        .HasColumnName("meeting_id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<int>("Needs")
+                        .HasColumnType("integer")
+                        .HasColumnName("needs");
+
+                    b.Property<string>("NeedsNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("needs_note");
+
+                    b.Property<int>("PartySize")
+                        .HasColumnType("integer")
+                        .HasColumnName("party_size");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("phone");
+
+                    b.Property<DateTimeOffset?>("PromotedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("promoted_at");
+
+                    b.Property<string>("RegisteredByName")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("registered_by_name");
+
+                    b.Property<string>("Relationship")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("relationship");
+
+                    b.Property<DateTimeOffset?>("ReminderSentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reminder_sent_at");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("source");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_meeting_registrations");
+
+                    b.HasIndex("MeetingId", "ContactKey")
+                        .IsUnique()
+                        .HasDatabaseName("ux_meeting_registrations_active_contact")
+                        .HasFilter("status <> 'cancelled'");
+
+                    b.HasIndex("MeetingId", "Status", "Id")
+                        .HasDatabaseName("ix_meeting_registrations_meeting_id_status_id");
+
+                    b.ToTable("meeting_registrations", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_meeting_registrations_contact", "email IS NOT NULL OR phone IS NOT NULL");
+
+                            t.HasCheckConstraint("ck_meeting_registrations_party", "party_size BETWEEN 1 AND 10");
+
+                            t.HasCheckConstraint("ck_meeting_registrations_status", "status IN ('confirmed', 'waitlisted', 'cancelled')");
+                        });
+                });
+
+            modelBuilder.Entity("Tsunagari.Web.Features.Meetings.MeetingTopic", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid?>("CreatedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("created_by");
+
+                    b.Property<DateTimeOffset?>("HandledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("handled_at");
+
+                    b.Property<int>("MeetingId")
+                        .HasColumnType("integer")
+                        .HasColumnName("meeting_id");
+
+                    b.Property<long?>("RegistrationId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("registration_id");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("source");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("text");
+
+                    b.HasKey("Id")
+                        .HasName("pk_meeting_topics");
+
+                    b.HasIndex("MeetingId")
+                        .HasDatabaseName("ix_meeting_topics_meeting_id");
+
+                    b.HasIndex("RegistrationId")
+                        .HasDatabaseName("ix_meeting_topics_registration_id");
+
+                    b.HasIndex("Status", "MeetingId")
+                        .HasDatabaseName("ix_meeting_topics_status_meeting_id");
+
+                    b.ToTable("meeting_topics", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_meeting_topics_source", "source IN ('advance', 'meeting')");
+
+                            t.HasCheckConstraint("ck_meeting_topics_status", "status IN ('new', 'handled')");
+                        });
+                });
+
+            modelBuilder.Entity("Tsunagari.Web.Features.Meetings.TownMeeting", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("AccessibilityOffered")
+                        .HasColumnType("integer")
+                        .HasColumnName("accessibility_offered");
+
+                    b.Property<string>("AgendaMarkdown")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)")
+                        .HasColumnName("agenda_markdown");
+
+                    b.Property<int>("AreaId")
+                        .HasColumnType("integer")
+                        .HasColumnName("area_id");
+
+                    b.Property<int>("Capacity")
+                        .HasColumnType("integer")
+                        .HasColumnName("capacity");
+
+                    b.Property<int>("ConfirmedPeople")
+                        .HasColumnType("integer")
+                        .HasColumnName("confirmed_people");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid?>("CreatedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("created_by");
+
+                    b.Property<DateTimeOffset>("EndsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ends_at");
+
+                    b.Property<string>("OnlineUrl")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("online_url");
+
+                    b.Property<string>("Organizers")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("organizers");
+
+                    b.Property<int?>("PlaceId")
+                        .HasColumnType("integer")
+                        .HasColumnName("place_id");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("purpose");
+
+                    b.Property<DateTimeOffset>("RegistrationDeadline")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("registration_deadline");
+
+                    b.Property<string>("ReportMarkdown")
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)")
+                        .HasColumnName("report_markdown");
+
+                    b.Property<DateTimeOffset?>("ReportPublishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("report_published_at");
+
+                    b.Property<DateTimeOffset>("StartsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("starts_at");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("title");
+
+                    b.Property<bool>("TopicsAllowed")
+                        .HasColumnType("boolean")
+                        .HasColumnName("topics_allowed");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("VenueAddress")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("venue_address");
+
+                    b.Property<string>("VenueName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("venue_name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_town_meetings");
+
+                    b.HasIndex("AreaId")
+                        .HasDatabaseName("ix_town_meetings_area_id");
+
+                    b.HasIndex("StartsAt")
+                        .HasDatabaseName("ix_town_meetings_starts_at");
+
+                    b.ToTable("town_meetings", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_town_meetings_capacity", "confirmed_people >= 0 AND confirmed_people <= capacity");
+
+                            t.HasCheckConstraint("ck_town_meetings_capacity_positive", "capacity BETWEEN 1 AND 100000");
+
+                            t.HasCheckConstraint("ck_town_meetings_times", "ends_at > starts_at AND registration_deadline <= starts_at");
+                        });
+                });
+
             modelBuilder.Entity("Tsunagari.Web.Infrastructure.Auth.RoleGrant", b =>
                 {
                     b.Property<Guid>("Id")
@@ -454,6 +760,48 @@ namespace Tsunagari.Web.Data.Migrations
                         .HasConstraintName("fk_areas_areas_parent_id");
 
                     b.Navigation("Parent");
+                });
+
+            modelBuilder.Entity("Tsunagari.Web.Features.Meetings.MeetingRegistration", b =>
+                {
+                    b.HasOne("Tsunagari.Web.Features.Meetings.TownMeeting", "Meeting")
+                        .WithMany()
+                        .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_meeting_registrations_town_meeting_meeting_id");
+
+                    b.Navigation("Meeting");
+                });
+
+            modelBuilder.Entity("Tsunagari.Web.Features.Meetings.MeetingTopic", b =>
+                {
+                    b.HasOne("Tsunagari.Web.Features.Meetings.TownMeeting", "Meeting")
+                        .WithMany()
+                        .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_meeting_topics_town_meeting_meeting_id");
+
+                    b.HasOne("Tsunagari.Web.Features.Meetings.MeetingRegistration", null)
+                        .WithMany()
+                        .HasForeignKey("RegistrationId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_meeting_topics_meeting_registrations_registration_id");
+
+                    b.Navigation("Meeting");
+                });
+
+            modelBuilder.Entity("Tsunagari.Web.Features.Meetings.TownMeeting", b =>
+                {
+                    b.HasOne("Tsunagari.Web.Features.Areas.Area", "Area")
+                        .WithMany()
+                        .HasForeignKey("AreaId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_town_meetings_areas_area_id");
+
+                    b.Navigation("Area");
                 });
 
             modelBuilder.Entity("Tsunagari.Web.Infrastructure.Auth.RoleGrant", b =>

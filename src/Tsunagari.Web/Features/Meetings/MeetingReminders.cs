@@ -66,8 +66,8 @@ public sealed partial class MeetingReminders(IServiceScopeFactory scopes, TimePr
         var mails = scope.ServiceProvider.GetRequiredService<MeetingMails>();
         var links = scope.ServiceProvider.GetRequiredService<SignedLinks>();
         var tomorrow = JapanTime.Today(clock).AddDays(1);
-        var from = JapanTime.ToInstant(tomorrow, TimeOnly.MinValue);
-        var to = JapanTime.ToInstant(tomorrow.AddDays(1), TimeOnly.MinValue);
+        var from = JapanTime.ToInstant(tomorrow, TimeOnly.MinValue).ToUniversalTime();
+        var to = JapanTime.ToInstant(tomorrow.AddDays(1), TimeOnly.MinValue).ToUniversalTime();
         var strategy = db.Database.CreateExecutionStrategy();
         return await strategy.ExecuteAsync(async () =>
         {

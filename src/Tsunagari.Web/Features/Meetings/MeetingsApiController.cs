@@ -13,7 +13,6 @@ namespace Tsunagari.Web.Features.Meetings;
 /// <summary>Town meetings for other programs: the public list and registration without an account.</summary>
 [ApiController]
 [Route("api/v1")]
-[Produces("application/json")]
 public sealed class MeetingsApiController(MeetingQueries queries, TsunagariDbContext db, IStringLocalizer<SharedResource> l) : ControllerBase
 {
     [HttpGet("meetings")]
