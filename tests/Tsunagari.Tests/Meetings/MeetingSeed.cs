@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using Tsunagari.Tests.Infrastructure;
+using Tsunagari.Web;
 using Tsunagari.Web.Features.Meetings;
 
 namespace Tsunagari.Tests.Meetings;
@@ -18,7 +19,8 @@ public static class MeetingSeed
         string title = "東地区タウンミーティング")
     {
         var now = DateTimeOffset.UtcNow;
-        var starts = now + (startsIn ?? TimeSpan.FromDays(14));
+        // By default two weeks ahead at 14:00 Japan time, so the meeting never crosses midnight.
+        var starts = startsIn is { } offset ? now + offset : JapanTime.ToInstant(JapanTime.Today(TimeProvider.System).AddDays(14), new TimeOnly(14, 0)).ToUniversalTime();
         var meeting = new TownMeeting
         {
             Title = title,
