@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -203,6 +204,25 @@ public sealed class StaffMeetingTests(TsunagariApp app) : AppTest(app)
         Assert.Equal("25人", report.QuerySelector("strong")!.TextContent);
         Assert.Null(report.QuerySelector("script"));
         Assert.DoesNotContain(report.QuerySelectorAll("a"), a => a.GetAttribute("href")!.StartsWith("javascript", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public async Task Staff_create_meetings_through_the_api_only_in_their_area()
+    {
+        var coordinator = await CoordinatorAsync("east");
+        object Body(string area) => new
+        {
+            title = "API で作った会", date = "2030-06-01", startTime = "10:00", endTime = "12:00", deadlineDate = "2030-05-30",
+            onlineUrl = "https://meet.example.jp/abc", areaId = _areas[area], capacity = 20, offered = new[] { "Online" },
+        };
+
+        var created = await coordinator.PostAsJsonAsync("/api/v1/meetings", Body("east-2"));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var outside = await coordinator.PostAsJsonAsync("/api/v1/meetings", Body("west"));
+        Assert.Equal(HttpStatusCode.Forbidden, outside.StatusCode);
+        var anonymous = await App.CreateClient().PostAsJsonAsync("/api/v1/meetings", Body("east"));
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        await App.WithDbAsync(async db => Assert.Equal(AccessibilitySupport.Online, (await db.Set<TownMeeting>().SingleAsync()).AccessibilityOffered));
     }
 
     private async Task<HttpClient> CoordinatorAsync(string area)

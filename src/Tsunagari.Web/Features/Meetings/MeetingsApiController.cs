@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
@@ -6,6 +7,7 @@ using Microsoft.Extensions.Localization;
 using Tsunagari.Web.Data;
 using Tsunagari.Web.Features.Api;
 using Tsunagari.Web.Features.Shared;
+using Tsunagari.Web.Infrastructure.Auth;
 using Tsunagari.Web.Infrastructure.Web;
 
 namespace Tsunagari.Web.Features.Meetings;
@@ -83,6 +85,31 @@ public sealed class MeetingsApiController(MeetingQueries queries, TsunagariDbCon
             _ => Problem(statusCode: StatusCodes.Status404NotFound, title: l["このトークンは使えません（期限切れか、正しくありません）。"]),
         };
 
+    /// <summary>Staff create a meeting in their area scope (same rules as the staff form; dates and times are Japan time).</summary>
+    [HttpPost("meetings")]
+    [Authorize(Policy = Policies.Staff)]
+    [ProducesResponseType<MeetingCreatedResponse>(StatusCodes.Status201Created)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status422UnprocessableEntity)]
+    public async Task<IActionResult> Create(MeetingForm body, [FromServices] SaveMeeting save, CancellationToken ct)
+    {
+        switch (await save.HandleAsync(User, null, body, ct))
+        {
+            case SaveMeeting.Result.Saved saved:
+                return Created($"/api/v1/meetings/{saved.Id}", new MeetingCreatedResponse(saved.Id, $"/meetings/{saved.Id}"));
+            case SaveMeeting.Result.Invalid invalid:
+                foreach (var error in invalid.Errors)
+                {
+                    ModelState.AddModelError(ApiField(error.Field), error.Message);
+                }
+
+                return ValidationProblem(statusCode: StatusCodes.Status422UnprocessableEntity, title: l["入力内容を確かめてください。"], modelStateDictionary: ModelState);
+            default:
+                return Problem(statusCode: StatusCodes.Status403Forbidden, title: l["この地域のタウンミーティングを開く権限がありません。"]);
+        }
+    }
+
     private ObjectResult NotFoundProblem() => Problem(statusCode: StatusCodes.Status404NotFound, title: l["このタウンミーティングはありません。"]);
 
     private static string ApiField(string field) => field switch
@@ -124,6 +151,8 @@ public sealed class RegistrationApiRequest
     [MaxLength(RegisterForMeeting.MaxTopics)]
     public List<string>? Topics { get; set; }
 }
+
+public sealed record MeetingCreatedResponse(int Id, string Url);
 
 public sealed record RegistrationApiResponse(long Id, string Status, int PartySize, string CancelToken);
 
