@@ -8,6 +8,9 @@ namespace Tsunagari.BrowserTests;
 [Collection(BrowserCollection.Name)]
 public sealed class MeetingJourneyTests(BrowserApp app) : IAsyncLifetime
 {
+    /// <summary>The form post commits, queues mail and redirects; on a shared two-core machine that can take seconds.</summary>
+    private const float SlowMachine = 30_000;
+
     public Task InitializeAsync() => app.ResetAsync();
 
     public Task DisposeAsync() => Task.CompletedTask;
@@ -46,7 +49,7 @@ public sealed class MeetingJourneyTests(BrowserApp app) : IAsyncLifetime
         await page.AssertNoAxeViolationsAsync();
         await TabToAsync(page, $"a[href='/meetings/{meeting.Id}']");
         await page.Keyboard.PressAsync("Enter");
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("東地区タウンミーティング");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("東地区タウンミーティング", new() { Timeout = SlowMachine });
         await page.AssertNoAxeViolationsAsync();
 
         await TabToAsync(page, "#Name");
@@ -61,7 +64,7 @@ public sealed class MeetingJourneyTests(BrowserApp app) : IAsyncLifetime
         await TabToAsync(page, "button[type=submit]");
         await page.Keyboard.PressAsync("Enter");
 
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("参加が確定しています");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("参加が確定しています", new() { Timeout = SlowMachine });
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("sakura@example.jp");
         await page.AssertNoAxeViolationsAsync();
         await BrowserApp.ScreenshotAsync(page, "meeting-registered");

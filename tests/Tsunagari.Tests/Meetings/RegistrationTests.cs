@@ -147,7 +147,8 @@ public sealed class RegistrationTests(TsunagariApp app) : AppTest(app)
         var registered = await (await App.CreateClient().RegisterViaApiAsync(meeting.Id, "期限", "expired@example.jp")).RegisteredAsync();
         var past = new FakeTimeProvider(DateTimeOffset.UtcNow.AddDays(-30));
         var oldLinks = new SignedLinks(App.Services.GetRequiredService<IDataProtectionProvider>(), past);
-        var expired = oldLinks.Create(RegisterForMeeting.CancelPurpose, registered.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), TimeSpan.FromDays(1));
+        var key = await App.WithScopeAsync(sp => sp.GetRequiredService<Tsunagari.Web.Data.TsunagariDbContext>().Set<MeetingRegistration>().Where(r => r.Id == registered.Id).Select(r => r.Key).SingleAsync());
+        var expired = oldLinks.Create(RegisterForMeeting.CancelPurpose, key.ToString("N"), TimeSpan.FromDays(1));
 
         var page = await App.Browser().GetAsync("/meetings/registration?token=" + Uri.EscapeDataString(expired));
         Assert.Equal(HttpStatusCode.BadRequest, page.StatusCode);

@@ -347,6 +347,10 @@ namespace Tsunagari.Web.Data.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("for_someone_else");
 
+                    b.Property<Guid>("Key")
+                        .HasColumnType("uuid")
+                        .HasColumnName("key");
+
                     b.Property<int>("MeetingId")
                         .HasColumnType("integer")
                         .HasColumnName("meeting_id");
@@ -407,6 +411,10 @@ namespace Tsunagari.Web.Data.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_meeting_registrations");
+
+                    b.HasIndex("Key")
+                        .IsUnique()
+                        .HasDatabaseName("ix_meeting_registrations_key");
 
                     b.HasIndex("MeetingId", "ContactKey")
                         .IsUnique()
@@ -783,13 +791,15 @@ namespace Tsunagari.Web.Data.Migrations
                         .IsRequired()
                         .HasConstraintName("fk_meeting_topics_town_meeting_meeting_id");
 
-                    b.HasOne("Tsunagari.Web.Features.Meetings.MeetingRegistration", null)
+                    b.HasOne("Tsunagari.Web.Features.Meetings.MeetingRegistration", "Registration")
                         .WithMany()
                         .HasForeignKey("RegistrationId")
                         .OnDelete(DeleteBehavior.SetNull)
                         .HasConstraintName("fk_meeting_topics_meeting_registrations_registration_id");
 
                     b.Navigation("Meeting");
+
+                    b.Navigation("Registration");
                 });
 
             modelBuilder.Entity("Tsunagari.Web.Features.Meetings.TownMeeting", b =>

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Tsunagari.Web.Data;
 using Tsunagari.Web.Infrastructure.Web;
@@ -19,13 +18,13 @@ public sealed class CancelRegistration(TsunagariDbContext db, MeetingMails mails
         MeetingOver,
     }
 
-    /// <summary>The registration id in a cancel token, or null when the token is tampered with or expired.</summary>
-    public long? ReadToken(string? token) =>
-        long.TryParse(links.Read(RegisterForMeeting.CancelPurpose, token), NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
+    /// <summary>The registration key in a cancel token, or null when the token is tampered with or expired.</summary>
+    public Guid? ReadToken(string? token) =>
+        Guid.TryParseExact(links.Read(RegisterForMeeting.CancelPurpose, token), "N", out var key) ? key : null;
 
     public async Task<Result> HandleAsync(string? token, CancellationToken ct)
     {
-        if (ReadToken(token) is not long registrationId)
+        if (ReadToken(token) is not Guid key)
         {
             return Result.InvalidLink;
         }
@@ -35,14 +34,14 @@ public sealed class CancelRegistration(TsunagariDbContext db, MeetingMails mails
         {
             db.ChangeTracker.Clear();
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            var meetingId = await db.Set<MeetingRegistration>().Where(r => r.Id == registrationId).Select(r => (int?)r.MeetingId).SingleOrDefaultAsync(ct);
+            var meetingId = await db.Set<MeetingRegistration>().Where(r => r.Key == key).Select(r => (int?)r.MeetingId).SingleOrDefaultAsync(ct);
             if (meetingId is null)
             {
                 return Result.InvalidLink;
             }
 
             var meeting = await LockMeetingAsync(db, meetingId.Value, ct);
-            var registration = await db.Set<MeetingRegistration>().SingleAsync(r => r.Id == registrationId, ct);
+            var registration = await db.Set<MeetingRegistration>().SingleAsync(r => r.Key == key, ct);
             if (registration.Status == RegistrationStatus.Cancelled)
             {
                 return Result.AlreadyCancelled;

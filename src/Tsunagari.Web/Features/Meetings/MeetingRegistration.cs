@@ -9,6 +9,9 @@ public sealed class MeetingRegistration
     /// <summary>Also the waitlist order: ids are handed out while the meeting row is locked.</summary>
     public long Id { get; set; }
 
+    /// <summary>The handle inside signed cancel tokens, so the token can be made before the row is inserted.</summary>
+    public Guid Key { get; set; }
+
     public int MeetingId { get; set; }
 
     public TownMeeting? Meeting { get; set; }
@@ -91,5 +94,6 @@ public sealed class MeetingRegistrationConfiguration : IEntityTypeConfiguration<
         builder.HasIndex(r => new { r.MeetingId, r.ContactKey }).IsUnique()
             .HasFilter("status <> 'cancelled'").HasDatabaseName("ux_meeting_registrations_active_contact");
         builder.HasIndex(r => new { r.MeetingId, r.Status, r.Id });
+        builder.HasIndex(r => r.Key).IsUnique();
     }
 }

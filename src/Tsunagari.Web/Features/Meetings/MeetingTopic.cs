@@ -17,6 +17,8 @@ public sealed class MeetingTopic
 
     public long? RegistrationId { get; set; }
 
+    public MeetingRegistration? Registration { get; set; }
+
     public required string Text { get; set; }
 
     /// <summary><see cref="TopicSources"/>: sent in advance or raised at the meeting.</summary>
@@ -57,7 +59,7 @@ public sealed class MeetingTopicConfiguration : IEntityTypeConfiguration<Meeting
         builder.Property(t => t.Source).HasMaxLength(20);
         builder.Property(t => t.Status).HasMaxLength(20);
         builder.HasOne(t => t.Meeting).WithMany().HasForeignKey(t => t.MeetingId).OnDelete(DeleteBehavior.Cascade);
-        builder.HasOne<MeetingRegistration>().WithMany().HasForeignKey(t => t.RegistrationId).OnDelete(DeleteBehavior.SetNull);
+        builder.HasOne(t => t.Registration).WithMany().HasForeignKey(t => t.RegistrationId).OnDelete(DeleteBehavior.SetNull);
         builder.HasIndex(t => new { t.Status, t.MeetingId });
     }
 }

@@ -83,14 +83,14 @@ public sealed class MeetingsController(TsunagariDbContext db, MeetingQueries que
     public async Task<IActionResult> Registration(string? token, int? done, [FromServices] CancelRegistration cancel, CancellationToken ct)
     {
         Response.Headers.CacheControl = "no-store";
-        if (cancel.ReadToken(token) is not long registrationId)
+        if (cancel.ReadToken(token) is not Guid key)
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return View("LinkInvalid");
         }
 
         var registration = await db.Set<MeetingRegistration>().AsNoTracking().Include(r => r.Meeting)
-            .SingleOrDefaultAsync(r => r.Id == registrationId, ct);
+            .SingleOrDefaultAsync(r => r.Key == key, ct);
         if (registration is null)
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;

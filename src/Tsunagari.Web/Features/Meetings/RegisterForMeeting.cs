@@ -136,6 +136,7 @@ public sealed partial class RegisterForMeeting(
             var fits = meeting.ConfirmedPeople + normalized.PartySize <= meeting.Capacity;
             var registration = new MeetingRegistration
             {
+                Key = Guid.NewGuid(),
                 MeetingId = meeting.Id,
                 Name = normalized.Name,
                 Email = normalized.Email,
@@ -159,14 +160,13 @@ public sealed partial class RegisterForMeeting(
             db.Add(registration);
             try
             {
-                // The id is needed for the signed cancel link in the mail: insert, then queue the mail and the topics.
-                await db.SaveChangesAsync(ct);
+                // One SaveChanges: the registration, the seat count, the topics and the mail go to the database together.
                 foreach (var topic in normalized.Topics)
                 {
                     db.Add(new MeetingTopic
                     {
                         MeetingId = meeting.Id,
-                        RegistrationId = registration.Id,
+                        Registration = registration,
                         Text = topic,
                         Source = TopicSources.Advance,
                         CreatedAt = now,
@@ -194,7 +194,7 @@ public sealed partial class RegisterForMeeting(
     public static string CancelToken(SignedLinks links, TownMeeting meeting, MeetingRegistration registration, DateTimeOffset now)
     {
         var lifetime = meeting.EndsAt.AddDays(7) - now;
-        return links.Create(CancelPurpose, registration.Id.ToString(CultureInfo.InvariantCulture), lifetime < TimeSpan.FromDays(1) ? TimeSpan.FromDays(1) : lifetime);
+        return links.Create(CancelPurpose, registration.Key.ToString("N", CultureInfo.InvariantCulture), lifetime < TimeSpan.FromDays(1) ? TimeSpan.FromDays(1) : lifetime);
     }
 
     private sealed record Normalized(

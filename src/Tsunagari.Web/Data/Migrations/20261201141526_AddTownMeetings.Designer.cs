@@ -12,7 +12,7 @@ using Tsunagari.Web.Data;
 namespace Tsunagari.Web.Data.Migrations
 {
     [DbContext(typeof(TsunagariDbContext))]
-    [Migration("20261201131159_AddTownMeetings")]
+    [Migration("20261201141526_AddTownMeetings")]
     partial class AddTownMeetings
     {
         /// <inheritdoc />
@@ -350,6 +350,10 @@ namespace Tsunagari.Web.Data.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("for_someone_else");
 
+                    b.Property<Guid>("Key")
+                        .HasColumnType("uuid")
+                        .HasColumnName("key");
+
                     b.Property<int>("MeetingId")
                         .HasColumnType("integer")
                         .HasColumnName("meeting_id");
@@ -410,6 +414,10 @@ namespace Tsunagari.Web.Data.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_meeting_registrations");
+
+                    b.HasIndex("Key")
+                        .IsUnique()
+                        .HasDatabaseName("ix_meeting_registrations_key");
 
                     b.HasIndex("MeetingId", "ContactKey")
                         .IsUnique()
@@ -786,13 +794,15 @@ namespace Tsunagari.Web.Data.Migrations
                         .IsRequired()
                         .HasConstraintName("fk_meeting_topics_town_meeting_meeting_id");
 
-                    b.HasOne("Tsunagari.Web.Features.Meetings.MeetingRegistration", null)
+                    b.HasOne("Tsunagari.Web.Features.Meetings.MeetingRegistration", "Registration")
                         .WithMany()
                         .HasForeignKey("RegistrationId")
                         .OnDelete(DeleteBehavior.SetNull)
                         .HasConstraintName("fk_meeting_topics_meeting_registrations_registration_id");
 
                     b.Navigation("Meeting");
+
+                    b.Navigation("Registration");
                 });
 
             modelBuilder.Entity("Tsunagari.Web.Features.Meetings.TownMeeting", b =>

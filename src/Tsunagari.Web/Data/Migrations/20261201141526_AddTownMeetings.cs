@@ -60,6 +60,7 @@ namespace Tsunagari.Web.Data.Migrations
                 {
                     id = table.Column<long>(type: "bigint", nullable: false)
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityAlwaysColumn),
+                    key = table.Column<Guid>(type: "uuid", nullable: false),
                     meeting_id = table.Column<int>(type: "integer", nullable: false),
                     name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
                     email = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: true),
@@ -126,6 +127,12 @@ namespace Tsunagari.Web.Data.Migrations
                         principalColumn: "id",
                         onDelete: ReferentialAction.Cascade);
                 });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_meeting_registrations_key",
+                table: "meeting_registrations",
+                column: "key",
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "ix_meeting_registrations_meeting_id_status_id",
