@@ -57,6 +57,7 @@ public static class TsunagariSetup
         // Features register their own services here, one line each: services.AddPlaces(); …
         services.AddSalons(builder.Configuration);
         services.AddSupportMap(builder.Configuration);
+        services.AddMeetings(builder.Configuration);
 
         services.AddDataProtection()
             .SetApplicationName("Tsunagari")

@@ -10,6 +10,7 @@ await using (context)
         new PageVersusStaticScenario("Home page", "/"),
         new LighthouseScenario(("home", "/"), ("how-to, やさしい日本語", "/pages/how-to?lang=ja-easy")),
         new SalonMonthScenario(),
+        new MeetingRegistrationScenario(),
     ];
 
     foreach (var scenario in scenarios)

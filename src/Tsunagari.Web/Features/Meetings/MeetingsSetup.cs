@@ -1,0 +1,21 @@
+namespace Tsunagari.Web.Features.Meetings;
+
+public static class MeetingsSetup
+{
+    /// <summary>タウンミーティング: registration, waitlist, reminders, staff tools. Public POSTs use <c>RateLimits.PublicPost</c>.</summary>
+    public static IServiceCollection AddMeetings(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddScoped<MeetingQueries>();
+        services.AddScoped<MeetingMails>();
+        services.AddScoped<RegisterForMeeting>();
+        services.AddScoped<CancelRegistration>();
+        services.AddScoped<SaveMeeting>();
+        services.AddSingleton<MeetingReminders>();
+        if (configuration.GetValue("Meetings:SendReminders", true))
+        {
+            services.AddHostedService(sp => sp.GetRequiredService<MeetingReminders>());
+        }
+
+        return services;
+    }
+}

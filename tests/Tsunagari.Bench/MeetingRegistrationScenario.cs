@@ -1,0 +1,117 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using Npgsql;
+
+namespace Tsunagari.Bench;
+
+/// <summary>
+/// quality.md: "500 concurrent registrations for a 30-seat meeting: exactly 30 confirmed, 470 waitlisted, 0 errors,
+/// p99 &lt; 500 ms" — 500 requests in parallel from one HttpClient against the app process; then the public meeting page
+/// against a static file of the same size. The app must run with <c>RateLimits__PublicPostsPerMinute</c> ≥ 500, or the
+/// rate limiter answers most of them with 429 (reported as such, and counted as errors).
+/// </summary>
+public sealed class MeetingRegistrationScenario : IBenchScenario
+{
+    private const int Requests = 500;
+    private const int Seats = 30;
+    private int _raceMeetingId;
+    private int _pageMeetingId;
+
+    public string Name => "Town meeting registrations";
+
+    public async Task SeedAsync(BenchContext context)
+    {
+        await using var connection = await context.OpenAsync();
+        await using var area = new NpgsqlCommand(
+            """
+            INSERT INTO areas (id, code, name, level, depth, path, sort_order)
+            SELECT v.id, 'bench-meetings', 'ベンチ地区', '日常生活圏域', 0, v.id::text, 0 FROM (SELECT nextval('area_hilo')::int AS id) v
+            RETURNING id
+            """, connection);
+        var areaId = (int)(await area.ExecuteScalarAsync())!;
+        _raceMeetingId = await InsertMeetingAsync(connection, areaId, "ベンチ用タウンミーティング（定員30）", Seats);
+        _pageMeetingId = await InsertMeetingAsync(connection, areaId, "ベンチ用タウンミーティング（ページ）", 100);
+    }
+
+    public async Task<IReadOnlyList<BenchRow>> RunAsync(BenchContext context)
+    {
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = Requests, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+        {
+            BaseAddress = context.App.BaseAddress,
+            Timeout = TimeSpan.FromMinutes(2),
+        };
+        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var tasks = Enumerable.Range(0, Requests).Select(async i =>
+        {
+            await start.Task;
+            var watch = Stopwatch.StartNew();
+            try
+            {
+                using var response = await http.PostAsJsonAsync($"/api/v1/meetings/{_raceMeetingId}/registrations", new
+                {
+                    name = $"ベンチ参加者{i}",
+                    email = $"bench{i}@example.jp",
+                    partySize = 1,
+                });
+                var status = response.StatusCode == HttpStatusCode.Created
+                    ? (await response.Content.ReadFromJsonAsync<Registration>())?.Status ?? "?"
+                    : ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture);
+                return (Status: status, Ms: watch.Elapsed.TotalMilliseconds);
+            }
+            catch (HttpRequestException e)
+            {
+                return (Status: "error: " + e.Message, Ms: watch.Elapsed.TotalMilliseconds);
+            }
+        }).ToList();
+        start.SetResult();
+        var results = await Task.WhenAll(tasks);
+
+        var confirmed = results.Count(r => r.Status == "confirmed");
+        var waitlisted = results.Count(r => r.Status == "waitlisted");
+        var errors = results.Length - confirmed - waitlisted;
+        var limited = results.Count(r => r.Status == "429");
+        var latencies = results.Select(r => r.Ms).Order().ToArray();
+        var p99 = latencies[(int)Math.Ceiling(latencies.Length * 0.99) - 1];
+        var p50 = latencies[latencies.Length / 2];
+        await using var connection = await context.OpenAsync();
+        await using var seats = new NpgsqlCommand($"SELECT confirmed_people FROM town_meetings WHERE id = {_raceMeetingId}", connection);
+        var confirmedPeople = (int)(await seats.ExecuteScalarAsync())!;
+
+        var rows = new List<BenchRow>
+        {
+            new(
+                $"{Requests} concurrent API registrations for a {Seats}-seat meeting",
+                $"exactly {Seats} confirmed, {Requests - Seats} waitlisted, 0 errors",
+                string.Create(CultureInfo.InvariantCulture, $"{confirmed} confirmed ({confirmedPeople} seats taken), {waitlisted} waitlisted, {errors} errors{(limited > 0 ? $" ({limited} × 429: raise RateLimits__PublicPostsPerMinute)" : "")}"),
+                confirmed == Seats && confirmedPeople == Seats && waitlisted == Requests - Seats && errors == 0),
+            new(
+                $"{Requests} concurrent API registrations, latency",
+                "p99 < 500 ms",
+                string.Create(CultureInfo.InvariantCulture, $"p99 {p99:N0} ms (p50 {p50:N0} ms)"),
+                p99 < 500),
+        };
+        rows.AddRange(await new PageVersusStaticScenario("Meeting page", $"/meetings/{_pageMeetingId}").RunAsync(context));
+        return rows;
+    }
+
+    private static async Task<int> InsertMeetingAsync(NpgsqlConnection connection, int areaId, string title, int capacity)
+    {
+        await using var command = new NpgsqlCommand(
+            """
+            INSERT INTO town_meetings (title, purpose, agenda_markdown, starts_at, ends_at, venue_name, venue_address, area_id, capacity,
+                confirmed_people, registration_deadline, organizers, accessibility_offered, topics_allowed, created_at, updated_at)
+            VALUES (@title, '地域の困りごとを話し合います。', E'1. あいさつ\n2. グループで話し合い', now() + interval '30 days',
+                now() + interval '30 days 2 hours', '中央公民館', '緑ヶ丘市中央1-1', @area, @capacity, 0, now() + interval '20 days',
+                '緑ヶ丘市', 3, true, now(), now())
+            RETURNING id
+            """, connection);
+        command.Parameters.AddWithValue("title", title);
+        command.Parameters.AddWithValue("area", areaId);
+        command.Parameters.AddWithValue("capacity", capacity);
+        return (int)(await command.ExecuteScalarAsync())!;
+    }
+
+    private sealed record Registration(string Status);
+}
