@@ -13,6 +13,7 @@ using Tsunagari.Web.Features.Api;
 using Tsunagari.Web.Features.Areas;
 using Tsunagari.Web.Features.Content;
 using Tsunagari.Web.Features.Shared;
+using Tsunagari.Web.Features.Volunteering;
 using Tsunagari.Web.Infrastructure.Auth;
 using Tsunagari.Web.Infrastructure.Email;
 using Tsunagari.Web.Infrastructure.Web;
@@ -54,6 +55,7 @@ public static class TsunagariSetup
         services.AddHttpContextAccessor();
 
         // Features register their own services here, one line each: services.AddPlaces(); …
+        services.AddVolunteering(builder.Configuration);
 
         services.AddDataProtection()
             .SetApplicationName("Tsunagari")
