@@ -14,8 +14,8 @@ public sealed class ShiftReminders(TsunagariDbContext db, VolunteerMails mails, 
     public async Task<int> SendDueAsync(CancellationToken ct)
     {
         var tomorrow = JapanTime.Today(clock).AddDays(1);
-        var from = JapanTime.ToInstant(tomorrow, TimeOnly.MinValue);
-        var to = JapanTime.ToInstant(tomorrow.AddDays(1), TimeOnly.MinValue);
+        var from = JapanTime.ToInstant(tomorrow, TimeOnly.MinValue).ToUniversalTime();
+        var to = JapanTime.ToInstant(tomorrow.AddDays(1), TimeOnly.MinValue).ToUniversalTime();
         var strategy = db.Database.CreateExecutionStrategy();
         return await strategy.ExecuteAsync(async () =>
         {

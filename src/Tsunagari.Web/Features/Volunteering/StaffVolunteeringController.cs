@@ -47,7 +47,7 @@ public sealed class StaffVolunteeringController(
             .OrderBy(s => s.StartsAt).Take(50)
             .Select(s => new UnfilledShiftItem(s.Id, s.Opportunity!.Title, s.Opportunity.Area!.Name, s.StartsAt, s.EndsAt, s.Slots, s.ConfirmedCount))
             .ToListAsync(ct);
-        return View(new StaffVolunteeringViewModel(opportunities, unfilled, page, (total + PageSize - 1) / PageSize, ids.Length > 0));
+        return View("StaffIndex", new StaffVolunteeringViewModel(opportunities, unfilled, page, (total + PageSize - 1) / PageSize, ids.Length > 0));
     }
 
     [HttpGet("new")]
@@ -373,10 +373,9 @@ public sealed class StaffVolunteeringController(
         var roster = await RosterAsync(shift.Id, ct);
         var enteredByIds = roster.Where(r => r.EnteredBy != null).Select(r => r.EnteredBy!.Value).Distinct().ToList();
         var enteredBy = await db.Users.AsNoTracking().Where(u => enteredByIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
-        var suggestions = shift.ConfirmedCount < shift.Slots && shift.StartsAt > clock.GetUtcNow()
-            ? await suggest.HandleAsync(shift, shift.Opportunity!, ct)
-            : [];
-        return new RosterViewModel(shift, roster, enteredBy, form, suggestions);
+        var open = shift.ConfirmedCount < shift.Slots && shift.StartsAt > clock.GetUtcNow();
+        var suggestions = open ? await suggest.HandleAsync(shift, shift.Opportunity!, ct) : [];
+        return new RosterViewModel(shift, roster, enteredBy, form, open, suggestions);
     }
 }
 
@@ -391,5 +390,5 @@ public sealed record OpportunityEditViewModel(int? Id, OpportunityForm Form, IRe
 public sealed record StaffOpportunityViewModel(Opportunity Opportunity, IReadOnlyList<string> SkillNames, IReadOnlyList<Shift> Shifts, ShiftForm Form, DateTimeOffset Now);
 
 public sealed record RosterViewModel(
-    Shift Shift, IReadOnlyList<ShiftSignup> Signups, IReadOnlyDictionary<Guid, string> EnteredBy, ProxySignupForm Form,
+    Shift Shift, IReadOnlyList<ShiftSignup> Signups, IReadOnlyDictionary<Guid, string> EnteredBy, ProxySignupForm Form, bool ShowSuggestions,
     IReadOnlyList<VolunteerMatching.Suggestion> Suggestions);
