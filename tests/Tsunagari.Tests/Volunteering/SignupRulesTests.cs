@@ -152,8 +152,9 @@ public sealed class SignupRulesTests(TsunagariApp app) : AppTest(app)
 
         foreach (var response in new[] { roster, csv, edit, proxy })
         {
-            Assert.True(response.StatusCode is HttpStatusCode.Forbidden || response.Headers.Location?.OriginalString.StartsWith("/account/denied", StringComparison.Ordinal) == true,
-                $"{response.RequestMessage!.RequestUri} → {(int)response.StatusCode}");
+            var location = response.Headers.Location is { } l ? (l.IsAbsoluteUri ? l.PathAndQuery : l.OriginalString) : "";
+            Assert.True(response.StatusCode is HttpStatusCode.Forbidden || location.StartsWith("/account/denied", StringComparison.Ordinal),
+                $"{response.RequestMessage!.RequestUri} → {(int)response.StatusCode} {location}");
         }
 
         await App.WithDbAsync(async db => Assert.False(await db.Set<ShiftSignup>().AnyAsync()));
