@@ -1,5 +1,7 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.OutputCaching;
 using Tsunagari.Web.Data;
+using Tsunagari.Web.Infrastructure.Web;
 
 namespace Tsunagari.Web.Features.Volunteering;
 
@@ -36,7 +38,7 @@ public sealed class ShiftForm : IValidatableObject
 }
 
 /// <summary>Adds one shift, or the same shift every week for the next weeks (毎週火曜の送迎).</summary>
-public sealed class AddShifts(TsunagariDbContext db, TimeProvider clock)
+public sealed class AddShifts(TsunagariDbContext db, TimeProvider clock, IOutputCacheStore cache)
 {
     /// <summary>The number of shifts added; 0 when the first date is already past.</summary>
     public async Task<int> HandleAsync(int opportunityId, ShiftForm form, CancellationToken ct)
@@ -55,6 +57,7 @@ public sealed class AddShifts(TsunagariDbContext db, TimeProvider clock)
             .ToList();
         db.AddRange(shifts);
         await db.SaveChangesAsync(ct);
+        await cache.EvictByTagAsync(PublicPageCache.Tags.All, ct); // the home page lists open needs
         return shifts.Count;
     }
 }

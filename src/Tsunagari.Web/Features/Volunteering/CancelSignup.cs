@@ -20,6 +20,23 @@ public sealed class CancelSignup(TsunagariDbContext db, VolunteerMails mails, Ti
 
     public async Task<Result> HandleAsync(Guid signupId, CancellationToken ct)
     {
+        // A waiter confirmed elsewhere for the same time in the meantime makes the exclusion constraint refuse the
+        // promotion; the next attempt skips them (their other signup is committed by then).
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await TryAsync(signupId, ct);
+            }
+            catch (DbUpdateException e) when (attempt < 3 && e.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.ExclusionViolation })
+            {
+                db.ChangeTracker.Clear();
+            }
+        }
+    }
+
+    private async Task<Result> TryAsync(Guid signupId, CancellationToken ct)
+    {
         var strategy = db.Database.CreateExecutionStrategy();
         return await strategy.ExecuteAsync(async () =>
         {

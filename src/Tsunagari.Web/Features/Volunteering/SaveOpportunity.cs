@@ -1,8 +1,10 @@
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using Tsunagari.Web.Data;
 using Tsunagari.Web.Infrastructure.Auth;
+using Tsunagari.Web.Infrastructure.Web;
 
 namespace Tsunagari.Web.Features.Volunteering;
 
@@ -43,7 +45,7 @@ public sealed class OpportunityForm
 }
 
 /// <summary>A coordinator creates or edits an opportunity in their own areas.</summary>
-public sealed class SaveOpportunity(TsunagariDbContext db, AreaAccess access, TimeProvider clock)
+public sealed class SaveOpportunity(TsunagariDbContext db, AreaAccess access, TimeProvider clock, IOutputCacheStore cache)
 {
     public enum Outcome
     {
@@ -96,6 +98,7 @@ public sealed class SaveOpportunity(TsunagariDbContext db, AreaAccess access, Ti
         opportunity.SkillIds = skills;
         opportunity.IsPublished = form.IsPublished;
         await db.SaveChangesAsync(ct);
+        await cache.EvictByTagAsync(PublicPageCache.Tags.All, ct); // the home page lists open needs
         return (Outcome.Saved, opportunity.Id);
     }
 }

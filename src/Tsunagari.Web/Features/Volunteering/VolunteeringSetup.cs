@@ -13,6 +13,7 @@ public static class VolunteeringSetup
         services.AddScoped<AddShifts>();
         services.AddScoped<SuggestVolunteers>();
         services.AddScoped<OpportunityQuery>();
+        services.AddHostedService<VolunteeringDemoData>();
         if (configuration.GetValue("Volunteering:RemindersEnabled", true))
         {
             services.AddHostedService<ShiftReminderService>();
