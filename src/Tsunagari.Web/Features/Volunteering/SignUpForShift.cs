@@ -50,6 +50,14 @@ public sealed class SignUpForShift(TsunagariDbContext db, VolunteerMails mails, 
             key = Contacts.KeyForGuest(email, phone);
         }
 
+        // Read what does not change under us before taking the lock, so the locked section stays short.
+        var opportunity = await db.Set<Opportunity>().AsNoTracking().Include(o => o.Area)
+            .SingleOrDefaultAsync(o => o.Shifts.Any(s => s.Id == request.ShiftId), ct);
+        if (opportunity is null || (publishedOnly && !opportunity.IsPublished))
+        {
+            return new Result(Outcome.NotFound);
+        }
+
         var strategy = db.Database.CreateExecutionStrategy();
         return await strategy.ExecuteAsync(async () =>
         {
@@ -61,26 +69,23 @@ public sealed class SignUpForShift(TsunagariDbContext db, VolunteerMails mails, 
                 return new Result(Outcome.NotFound);
             }
 
-            var opportunity = await db.Set<Opportunity>().Include(o => o.Area).SingleAsync(o => o.Id == shift.OpportunityId, ct);
-            if (publishedOnly && !opportunity.IsPublished)
-            {
-                return new Result(Outcome.NotFound);
-            }
-
             var now = clock.GetUtcNow();
             if (shift.StartsAt <= now)
             {
                 return new Result(Outcome.Closed);
             }
 
-            var live = db.Set<ShiftSignup>().Where(s => s.Status != SignupStatus.Cancelled);
-            var existing = await live.Where(s => s.ShiftId == shift.Id && s.VolunteerKey == key).SingleOrDefaultAsync(ct);
-            if (existing is not null)
+            // One query for both "already on this shift" and "confirmed elsewhere at the same time".
+            var mine = await db.Set<ShiftSignup>().AsNoTracking()
+                .Where(s => s.VolunteerKey == key && s.Status != SignupStatus.Cancelled)
+                .Where(s => s.ShiftId == shift.Id || (s.Status == SignupStatus.Confirmed && s.StartsAt < shift.EndsAt && s.EndsAt > shift.StartsAt))
+                .ToListAsync(ct);
+            if (mine.FirstOrDefault(s => s.ShiftId == shift.Id) is { } existing)
             {
                 return new Result(Outcome.AlreadySignedUp, existing.Id, existing.Status, await RankAsync(existing, ct));
             }
 
-            if (await live.AnyAsync(s => s.VolunteerKey == key && s.Status == SignupStatus.Confirmed && s.StartsAt < shift.EndsAt && s.EndsAt > shift.StartsAt, ct))
+            if (mine.Count > 0)
             {
                 return new Result(Outcome.Overlaps);
             }
@@ -109,9 +114,11 @@ public sealed class SignUpForShift(TsunagariDbContext db, VolunteerMails mails, 
             else
             {
                 signup.Status = SignupStatus.Waitlisted;
-                var last = await db.Set<ShiftSignup>().Where(s => s.ShiftId == shift.Id).MaxAsync(s => s.WaitlistPosition, ct);
-                signup.WaitlistPosition = (last ?? 0) + 1;
-                rank = await live.CountAsync(s => s.ShiftId == shift.Id && s.Status == SignupStatus.Waitlisted, ct) + 1;
+                var waitlist = await db.Database.SqlQuery<WaitlistStats>(
+                        $"SELECT COALESCE(MAX(waitlist_position), 0) AS last, COUNT(*) FILTER (WHERE status = 'waitlisted') AS waiting FROM volunteer_signups WHERE shift_id = {shift.Id}")
+                    .SingleAsync(ct);
+                signup.WaitlistPosition = waitlist.Last + 1;
+                rank = (int)waitlist.Waiting + 1;
             }
 
             db.Add(signup);
@@ -132,6 +139,8 @@ public sealed class SignUpForShift(TsunagariDbContext db, VolunteerMails mails, 
             return new Result(signup.Status == SignupStatus.Confirmed ? Outcome.Confirmed : Outcome.Waitlisted, signup.Id, signup.Status, rank, token);
         });
     }
+
+    private sealed record WaitlistStats(int Last, long Waiting);
 
     private async Task<int?> RankAsync(ShiftSignup signup, CancellationToken ct) =>
         signup.Status != SignupStatus.Waitlisted
