@@ -11,9 +11,11 @@ using Tsunagari.Web.Features.Accounts;
 using Tsunagari.Web.Features.Api;
 using Tsunagari.Web.Features.Areas;
 using Tsunagari.Web.Features.Content;
+using Tsunagari.Web.Features.Meetings;
 using Tsunagari.Web.Features.Salons;
 using Tsunagari.Web.Features.Shared;
 using Tsunagari.Web.Features.SupportMap;
+using Tsunagari.Web.Features.Volunteering;
 using Tsunagari.Web.Infrastructure.Auth;
 using Tsunagari.Web.Infrastructure.Email;
 using Tsunagari.Web.Infrastructure.Web;
@@ -58,6 +60,7 @@ public static class TsunagariSetup
         services.AddSalons(builder.Configuration);
         services.AddSupportMap(builder.Configuration);
         services.AddMeetings(builder.Configuration);
+        services.AddVolunteering(builder.Configuration);
 
         services.AddDataProtection()
             .SetApplicationName("Tsunagari")

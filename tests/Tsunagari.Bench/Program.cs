@@ -11,6 +11,7 @@ await using (context)
         new LighthouseScenario(("home", "/"), ("how-to, やさしい日本語", "/pages/how-to?lang=ja-easy")),
         new SalonMonthScenario(),
         new MeetingRegistrationScenario(),
+        new VolunteerListScenario(),
     ];
 
     foreach (var scenario in scenarios)

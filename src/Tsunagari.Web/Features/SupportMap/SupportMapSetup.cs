@@ -1,7 +1,6 @@
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Tsunagari.Web.Features.LocalIssues;
-using Tsunagari.Web.Infrastructure.Audit;
 
 namespace Tsunagari.Web.Features.SupportMap;
 

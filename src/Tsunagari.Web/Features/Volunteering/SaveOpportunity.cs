@@ -1,0 +1,104 @@
+using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.EntityFrameworkCore;
+using Tsunagari.Web.Data;
+using Tsunagari.Web.Infrastructure.Auth;
+using Tsunagari.Web.Infrastructure.Web;
+
+namespace Tsunagari.Web.Features.Volunteering;
+
+public sealed class OpportunityForm
+{
+    [Display(Name = "活動の名前")]
+    [Required(ErrorMessage = "{0}を入力してください。")]
+    [StringLength(100, ErrorMessage = "{0}は{1}文字以内で入力してください。")]
+    public string Title { get; set; } = "";
+
+    [Display(Name = "活動の内容")]
+    [Required(ErrorMessage = "{0}を入力してください。")]
+    [StringLength(2000, ErrorMessage = "{0}は{1}文字以内で入力してください。")]
+    public string Description { get; set; } = "";
+
+    [Display(Name = "どなたの助けになるか（個人が分かることは書かないでください）")]
+    [StringLength(200, ErrorMessage = "{0}は{1}文字以内で入力してください。")]
+    public string? HelpsWhom { get; set; }
+
+    [Display(Name = "主催（団体名など）")]
+    [Required(ErrorMessage = "{0}を入力してください。")]
+    [StringLength(100, ErrorMessage = "{0}は{1}文字以内で入力してください。")]
+    public string HostName { get; set; } = "";
+
+    [Display(Name = "地域")]
+    [Required(ErrorMessage = "{0}を選んでください。")]
+    public int? AreaId { get; set; }
+
+    [Display(Name = "場所（集合場所など）")]
+    [StringLength(200, ErrorMessage = "{0}は{1}文字以内で入力してください。")]
+    public string? LocationText { get; set; }
+
+    [Display(Name = "求める技能")]
+    public List<int> SkillIds { get; set; } = [];
+
+    [Display(Name = "公開する")]
+    public bool IsPublished { get; set; } = true;
+}
+
+/// <summary>A coordinator creates or edits an opportunity in their own areas.</summary>
+public sealed class SaveOpportunity(TsunagariDbContext db, AreaAccess access, TimeProvider clock, IOutputCacheStore cache)
+{
+    public enum Outcome
+    {
+        Saved,
+        NotFound,
+        OutOfScope,
+        UnknownSkill,
+    }
+
+    public async Task<(Outcome Outcome, int Id)> HandleAsync(ClaimsPrincipal user, int? id, OpportunityForm form, CancellationToken ct)
+    {
+        if (form.AreaId is not int areaId || !await access.CanAsync(user, Permission.RunActivities, areaId, ct))
+        {
+            return (Outcome.OutOfScope, 0);
+        }
+
+        var skills = form.SkillIds.Distinct().ToList();
+        if (await db.Set<Skill>().CountAsync(s => skills.Contains(s.Id), ct) != skills.Count)
+        {
+            return (Outcome.UnknownSkill, 0);
+        }
+
+        Opportunity? opportunity;
+        if (id is int existing)
+        {
+            opportunity = await db.Set<Opportunity>().SingleOrDefaultAsync(o => o.Id == existing, ct);
+            if (opportunity is null)
+            {
+                return (Outcome.NotFound, 0);
+            }
+
+            if (!await access.CanAsync(user, Permission.RunActivities, opportunity.AreaId, ct))
+            {
+                return (Outcome.OutOfScope, 0);
+            }
+        }
+        else
+        {
+            UserGrants.TryGetUserId(user, out var userId);
+            opportunity = new Opportunity { Title = "", Description = "", HostName = "", CreatedAt = clock.GetUtcNow(), CreatedBy = userId };
+            db.Add(opportunity);
+        }
+
+        opportunity.Title = form.Title.Trim();
+        opportunity.Description = form.Description.Trim();
+        opportunity.HelpsWhom = form.HelpsWhom?.Trim() ?? "";
+        opportunity.HostName = form.HostName.Trim();
+        opportunity.AreaId = areaId;
+        opportunity.LocationText = form.LocationText?.Trim() ?? "";
+        opportunity.SkillIds = skills;
+        opportunity.IsPublished = form.IsPublished;
+        await db.SaveChangesAsync(ct);
+        await cache.EvictByTagAsync(PublicPageCache.Tags.All, ct); // the home page lists open needs
+        return (Outcome.Saved, opportunity.Id);
+    }
+}
