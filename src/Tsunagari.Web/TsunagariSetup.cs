@@ -12,6 +12,7 @@ using Tsunagari.Web.Features.Accounts;
 using Tsunagari.Web.Features.Api;
 using Tsunagari.Web.Features.Areas;
 using Tsunagari.Web.Features.Content;
+using Tsunagari.Web.Features.Places;
 using Tsunagari.Web.Features.Shared;
 using Tsunagari.Web.Infrastructure.Auth;
 using Tsunagari.Web.Infrastructure.Email;
@@ -54,6 +55,7 @@ public static class TsunagariSetup
         services.AddHttpContextAccessor();
 
         // Features register their own services here, one line each: services.AddPlaces(); …
+        services.AddPlaces(builder.Configuration);
 
         services.AddDataProtection()
             .SetApplicationName("Tsunagari")

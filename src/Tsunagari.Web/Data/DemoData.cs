@@ -49,6 +49,7 @@ public sealed class DemoData(TsunagariDbContext db, UserManager<AppUser> users, 
     {
         await EnsureAreasAsync(ct);
         await EnsureAccountsAsync(ct);
+        await new Features.Places.PlacesDemoData(db, clock).EnsureAsync(ct);
     }
 
     private async Task EnsureAreasAsync(CancellationToken ct)

@@ -311,6 +311,387 @@ namespace Tsunagari.Web.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Tsunagari.Web.Features.Places.Place", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.PrimitiveCollection<string[]>("Accessibility")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("accessibility");
+
+                    b.Property<string>("AccessibilityNote")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("accessibility_note");
+
+                    b.Property<string>("AddressArea")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("address_area");
+
+                    b.Property<string>("AddressDetail")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("address_detail");
+
+                    b.Property<int>("AreaId")
+                        .HasColumnType("integer")
+                        .HasColumnName("area_id");
+
+                    b.PrimitiveCollection<string[]>("Audiences")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("audiences");
+
+                    b.Property<string>("CategoryCode")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("category_code");
+
+                    b.Property<string>("ContactEmail")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)")
+                        .HasColumnName("contact_email");
+
+                    b.Property<string>("ContactNote")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("contact_note");
+
+                    b.Property<string>("ContactPhone")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("contact_phone");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("description");
+
+                    b.Property<string>("Directions")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("directions");
+
+                    b.Property<Guid?>("EnteredBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("entered_by");
+
+                    b.Property<string>("FeeText")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("fee_text");
+
+                    b.Property<string>("HostOrganization")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("host_organization");
+
+                    b.Property<bool>("IsFree")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_free");
+
+                    b.Property<DateTimeOffset>("LastConfirmedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_confirmed_at");
+
+                    b.Property<DateTimeOffset?>("LastReminderAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_reminder_at");
+
+                    b.Property<double?>("Latitude")
+                        .HasColumnType("double precision")
+                        .HasColumnName("latitude");
+
+                    b.Property<string>("LocationDescription")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("location_description");
+
+                    b.Property<double?>("Longitude")
+                        .HasColumnType("double precision")
+                        .HasColumnName("longitude");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("NameKana")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name_kana");
+
+                    b.Property<Guid?>("OrganizerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("organizer_id");
+
+                    b.Property<string>("PostalCode")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("postal_code");
+
+                    b.Property<string>("Precision")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("precision");
+
+                    b.Property<bool>("ProfessionalPresent")
+                        .HasColumnType("boolean")
+                        .HasColumnName("professional_present");
+
+                    b.Property<string>("RejectionReason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("rejection_reason");
+
+                    b.Property<string>("ScheduleText")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("schedule_text");
+
+                    b.Property<string>("SearchText")
+                        .IsRequired()
+                        .HasMaxLength(3000)
+                        .HasColumnType("character varying(3000)")
+                        .HasColumnName("search_text");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("source");
+
+                    b.Property<DateTimeOffset?>("StaleSince")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("stale_since");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<Guid?>("SubmissionKey")
+                        .HasColumnType("uuid")
+                        .HasColumnName("submission_key");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.Property<string>("Visibility")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("visibility");
+
+                    b.PrimitiveCollection<int[]>("Weekdays")
+                        .IsRequired()
+                        .HasColumnType("integer[]")
+                        .HasColumnName("weekdays");
+
+                    b.Property<bool>("WelfareVolunteerPresent")
+                        .HasColumnType("boolean")
+                        .HasColumnName("welfare_volunteer_present");
+
+                    b.HasKey("Id")
+                        .HasName("pk_places");
+
+                    b.HasIndex("AreaId")
+                        .HasDatabaseName("ix_places_area_id");
+
+                    b.HasIndex("CategoryCode")
+                        .HasDatabaseName("ix_places_category_code");
+
+                    b.HasIndex("OrganizerId")
+                        .HasDatabaseName("ix_places_organizer_id");
+
+                    b.HasIndex("SearchText")
+                        .HasDatabaseName("ix_places_search_text");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("SearchText"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("SearchText"), new[] { "gin_trgm_ops" });
+
+                    b.HasIndex("SubmissionKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_places_submission_key");
+
+                    b.HasIndex("Status", "Visibility")
+                        .HasDatabaseName("ix_places_status_visibility");
+
+                    b.ToTable("places", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_places_both_coordinates", "(latitude IS NULL) = (longitude IS NULL)");
+
+                            t.HasCheckConstraint("ck_places_latitude", "latitude IS NULL OR (latitude BETWEEN -90 AND 90)");
+
+                            t.HasCheckConstraint("ck_places_longitude", "longitude IS NULL OR (longitude BETWEEN -180 AND 180)");
+
+                            t.HasCheckConstraint("ck_places_rejection_reason", "status <> 'Rejected' OR length(rejection_reason) > 0");
+                        });
+                });
+
+            modelBuilder.Entity("Tsunagari.Web.Features.Places.PlaceCategory", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("code");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("name");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("integer")
+                        .HasColumnName("sort_order");
+
+                    b.HasKey("Code")
+                        .HasName("pk_place_categories");
+
+                    b.ToTable("place_categories", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Code = "kayoinoba",
+                            Name = "通いの場",
+                            SortOrder = 10
+                        },
+                        new
+                        {
+                            Code = "salon",
+                            Name = "サロン会場",
+                            SortOrder = 20
+                        },
+                        new
+                        {
+                            Code = "kodomo-shokudo",
+                            Name = "子ども食堂",
+                            SortOrder = 30
+                        },
+                        new
+                        {
+                            Code = "chiiki-shokudo",
+                            Name = "地域食堂",
+                            SortOrder = 40
+                        },
+                        new
+                        {
+                            Code = "community-cafe",
+                            Name = "コミュニティカフェ",
+                            SortOrder = 50
+                        },
+                        new
+                        {
+                            Code = "multigenerational",
+                            Name = "多世代交流拠点",
+                            SortOrder = 60
+                        },
+                        new
+                        {
+                            Code = "consultation",
+                            Name = "相談できる場",
+                            SortOrder = 70
+                        },
+                        new
+                        {
+                            Code = "other",
+                            Name = "その他",
+                            SortOrder = 90
+                        });
+                });
+
+            modelBuilder.Entity("Tsunagari.Web.Features.Places.PlaceHistoryEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("action");
+
+                    b.Property<Guid?>("ActorId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("actor_id");
+
+                    b.Property<string>("ActorName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("actor_name");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("note");
+
+                    b.Property<int>("PlaceId")
+                        .HasColumnType("integer")
+                        .HasColumnName("place_id");
+
+                    b.Property<string>("Snapshot")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("snapshot");
+
+                    b.HasKey("Id")
+                        .HasName("pk_place_history");
+
+                    b.HasIndex("PlaceId", "At")
+                        .HasDatabaseName("ix_place_history_place_id_at");
+
+                    b.ToTable("place_history", (string)null);
+                });
+
             modelBuilder.Entity("Tsunagari.Web.Infrastructure.Auth.RoleGrant", b =>
                 {
                     b.Property<Guid>("Id")
@@ -454,6 +835,39 @@ namespace Tsunagari.Web.Data.Migrations
                         .HasConstraintName("fk_areas_areas_parent_id");
 
                     b.Navigation("Parent");
+                });
+
+            modelBuilder.Entity("Tsunagari.Web.Features.Places.Place", b =>
+                {
+                    b.HasOne("Tsunagari.Web.Features.Areas.Area", "Area")
+                        .WithMany()
+                        .HasForeignKey("AreaId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_places_areas_area_id");
+
+                    b.HasOne("Tsunagari.Web.Features.Places.PlaceCategory", "Category")
+                        .WithMany()
+                        .HasForeignKey("CategoryCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_places_place_categories_category_code");
+
+                    b.Navigation("Area");
+
+                    b.Navigation("Category");
+                });
+
+            modelBuilder.Entity("Tsunagari.Web.Features.Places.PlaceHistoryEntry", b =>
+                {
+                    b.HasOne("Tsunagari.Web.Features.Places.Place", "Place")
+                        .WithMany()
+                        .HasForeignKey("PlaceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_place_history_places_place_id");
+
+                    b.Navigation("Place");
                 });
 
             modelBuilder.Entity("Tsunagari.Web.Infrastructure.Auth.RoleGrant", b =>
