@@ -50,7 +50,7 @@ public sealed class FlagStalePlaces(
             db.ChangeTracker.Clear();
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             var places = await db.Set<Place>().FromSql($"""
-                SELECT * FROM places
+                SELECT *, xmin FROM places
                 WHERE status = 'Published' AND last_confirmed_at < {cutoff}
                   AND (last_reminder_at IS NULL OR last_reminder_at < {cutoff})
                 ORDER BY id

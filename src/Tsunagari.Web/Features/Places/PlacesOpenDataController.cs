@@ -37,9 +37,10 @@ public sealed class PlacesOpenDataController(PublicPlaces places, TsunagariDbCon
         var areas = await db.Areas.AsNoTracking().ToDictionaryAsync(a => a.Id, a => (a.Code, a.Name), ct);
         Response.ContentType = "text/csv; charset=utf-8";
         Response.Headers.ContentDisposition = "attachment; filename=\"places.csv\"";
-        await using var writer = new StreamWriter(Response.Body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), 16 * 1024);
+        // leaveOpen: the response stream (the output cache's buffer, when caching) belongs to the server, not to us.
+        await using var writer = new StreamWriter(Response.Body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), 16 * 1024, leaveOpen: true);
         var config = new CsvConfiguration(CultureInfo.InvariantCulture) { NewLine = "\r\n" };
-        await using var csv = new CsvWriter(writer, config);
+        await using var csv = new CsvWriter(writer, config, leaveOpen: true);
         foreach (var column in CsvColumns)
         {
             csv.WriteField(column);
