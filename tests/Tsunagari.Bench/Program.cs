@@ -8,6 +8,7 @@ await using (context)
     IBenchScenario[] scenarios =
     [
         new PageVersusStaticScenario("Home page", "/"),
+        new PlacesByAreaScenario(),
     ];
 
     foreach (var scenario in scenarios)
