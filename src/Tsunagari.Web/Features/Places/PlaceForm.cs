@@ -108,6 +108,16 @@ public sealed class PlaceForm : IValidatableObject
     [Display(Name = "受け付けの方法")]
     public string Source { get; set; } = PlaceSources.Web;
 
+    [Display(Name = "写真（なくてもかまいません）")]
+    public IFormFile? Photo { get; set; }
+
+    [Display(Name = "写真の説明（目の見えない方のための説明）")]
+    [StringLength(200, ErrorMessage = "{0}は{1}文字以内で入力してください。")]
+    public string? PhotoAlt { get; set; }
+
+    [Display(Name = "写真を消す")]
+    public bool RemovePhoto { get; set; }
+
     /// <summary>Idempotency key rendered into the new-place form.</summary>
     public Guid? SubmissionKey { get; set; }
 
@@ -139,6 +149,16 @@ public sealed class PlaceForm : IValidatableObject
         if (!string.IsNullOrWhiteSpace(NameKana) && !IsKatakana(NameKana))
         {
             yield return new ValidationResult("よみがなはカタカナで入力してください。", [nameof(NameKana)]);
+        }
+
+        if (Photo is { Length: > PhotoResizer.MaxUploadBytes })
+        {
+            yield return new ValidationResult("写真は8MBまでにしてください。", [nameof(Photo)]);
+        }
+
+        if (Photo is { Length: > 0 } && string.IsNullOrWhiteSpace(PhotoAlt))
+        {
+            yield return new ValidationResult("写真の説明を入力してください（例: 和室でお茶を飲む参加者）。", [nameof(PhotoAlt)]);
         }
 
         if (!Enum.IsDefined(Precision) || !Enum.IsDefined(Visibility))

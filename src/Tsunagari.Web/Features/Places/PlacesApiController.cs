@@ -58,11 +58,12 @@ public sealed record PlaceResponse(
     string[] Audiences, int[] Weekdays, string Schedule, bool Free, string Fee, string[] Accessibility, string AccessibilityNote,
     bool ProfessionalPresent, bool WelfareVolunteerPresent, string HostOrganization, string ContactPhone, string ContactEmail,
     string ContactNote, string PostalCode, string Address, double? Latitude, double? Longitude, string Precision,
-    string LocationDescription, string Directions, DateTimeOffset LastConfirmedAt)
+    string LocationDescription, string Directions, DateTimeOffset LastConfirmedAt, string? PhotoUrl, string? PhotoAlt)
 {
     public static PlaceResponse From(PublicPlace p) => new(
         p.Id, p.Name, p.NameKana, p.Description, p.CategoryCode, p.CategoryName, p.AreaId, p.AreaName, p.Audiences, p.Weekdays,
         p.ScheduleText, p.IsFree, p.FeeText, p.Accessibility, p.AccessibilityNote, p.ProfessionalPresent, p.WelfareVolunteerPresent,
         p.HostOrganization, p.ContactPhone, p.ContactEmail, p.ContactNote, p.PostalCode, p.Address, p.Latitude, p.Longitude,
-        p.IsReducedPrecision ? "reduced" : "exact", p.LocationDescription, p.Directions, p.LastConfirmedAt);
+        p.IsReducedPrecision ? "reduced" : "exact", p.LocationDescription, p.Directions, p.LastConfirmedAt,
+        p.HasPhoto ? $"/places/{p.Id}/photo.jpg" : null, p.HasPhoto ? p.PhotoAlt : null);
 }

@@ -52,6 +52,14 @@ public sealed class PlacesController(
         return place is null ? NotFound() : View(new PlaceDetailsViewModel(place, map.Value));
     }
 
+    [HttpGet("{id:int}/photo.jpg")]
+    [OutputCache(PolicyName = PublicPageCache.Policy, Tags = [PlacesSetup.CacheTag])]
+    public async Task<IActionResult> Photo(int id, CancellationToken ct)
+    {
+        var photo = await places.PhotoAsync(id, ct);
+        return photo is null ? NotFound() : File(photo.Jpeg, "image/jpeg");
+    }
+
     [HttpGet("suggest")]
     public async Task<IActionResult> Suggest(CancellationToken ct) =>
         View(await SuggestModelAsync(new SuggestPlaceForm { SubmissionKey = Guid.NewGuid() }, ct));

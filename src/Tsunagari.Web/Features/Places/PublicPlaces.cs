@@ -53,7 +53,16 @@ public sealed class PublicPlaces(TsunagariDbContext db)
                 SearchText = p.SearchText,
                 LastConfirmedAt = p.LastConfirmedAt,
                 UpdatedAt = p.UpdatedAt,
+                // A photo of a private home could give its place away: reduced-precision places show none.
+                HasPhoto = p.Precision == LocationPrecision.Exact && db.Set<PlacePhoto>().Any(ph => ph.PlaceId == p.Id),
+                PhotoAlt = p.Precision == LocationPrecision.Exact ? db.Set<PlacePhoto>().Where(ph => ph.PlaceId == p.Id).Select(ph => ph.AltText).FirstOrDefault() ?? "" : "",
             });
+
+    /// <summary>The photo of a public place, or null (no photo, not public, or reduced precision).</summary>
+    public async Task<PlacePhoto?> PhotoAsync(int id, CancellationToken ct) =>
+        await Query().AnyAsync(p => p.Id == id && p.HasPhoto, ct)
+            ? await db.Set<PlacePhoto>().AsNoTracking().SingleOrDefaultAsync(ph => ph.PlaceId == id, ct)
+            : null;
 
     public Task<PublicPlace?> FindAsync(int id, CancellationToken ct) =>
         Query().Where(p => p.Id == id).SingleOrDefaultAsync(ct);
@@ -182,6 +191,10 @@ public sealed class PublicPlace
     public DateTimeOffset LastConfirmedAt { get; init; }
 
     public DateTimeOffset UpdatedAt { get; init; }
+
+    public bool HasPhoto { get; init; }
+
+    public string PhotoAlt { get; init; } = "";
 
     public string Address => AddressArea + AddressDetail;
 }

@@ -21,6 +21,7 @@ public sealed class SavePlace(TsunagariDbContext db, AreaAccess access, PlaceHis
         OutOfScope,
         UnknownCategory,
         Conflict,
+        UnreadablePhoto,
     }
 
     public sealed record Result(Outcome Outcome, int PlaceId = 0);
@@ -40,6 +41,12 @@ public sealed class SavePlace(TsunagariDbContext db, AreaAccess access, PlaceHis
         if (!await CategoryExistsAsync(form.CategoryCode, ct))
         {
             return new Result(Outcome.UnknownCategory);
+        }
+
+        var photo = await ReadPhotoAsync(form, ct);
+        if (photo is { Readable: false })
+        {
+            return new Result(Outcome.UnreadablePhoto);
         }
 
         var moderator = await access.CanAsync(user, Permission.ModerateListings, areaId, ct);
@@ -64,6 +71,11 @@ public sealed class SavePlace(TsunagariDbContext db, AreaAccess access, PlaceHis
         }
 
         db.Set<Place>().Add(place);
+        if (photo is { Readable: true })
+        {
+            db.Set<PlacePhoto>().Add(NewPhoto(place, photo.Value, form, now));
+        }
+
         history.Record(place, moderator ? PlaceActions.Created : PlaceActions.Submitted, user);
         try
         {
@@ -105,6 +117,12 @@ public sealed class SavePlace(TsunagariDbContext db, AreaAccess access, PlaceHis
             return new Result(Outcome.UnknownCategory);
         }
 
+        var photo = await ReadPhotoAsync(form, ct);
+        if (photo is { Readable: false })
+        {
+            return new Result(Outcome.UnreadablePhoto);
+        }
+
         if (form.Version is uint version)
         {
             db.Entry(place).Property(p => p.Version).OriginalValue = version;
@@ -128,7 +146,30 @@ public sealed class SavePlace(TsunagariDbContext db, AreaAccess access, PlaceHis
             place.RejectionReason = "";
         }
 
-        history.Record(place, PlaceActions.Edited, user);
+        var existingPhoto = await db.Set<PlacePhoto>().SingleOrDefaultAsync(p => p.PlaceId == placeId, ct);
+        if (photo is { Readable: true } upload)
+        {
+            var fresh = NewPhoto(place, upload, form, now);
+            if (existingPhoto is null)
+            {
+                db.Set<PlacePhoto>().Add(fresh);
+            }
+            else
+            {
+                (existingPhoto.Jpeg, existingPhoto.Width, existingPhoto.Height, existingPhoto.AltText, existingPhoto.UpdatedAt) =
+                    (fresh.Jpeg, fresh.Width, fresh.Height, fresh.AltText, fresh.UpdatedAt);
+            }
+        }
+        else if (existingPhoto is not null && form.RemovePhoto)
+        {
+            db.Set<PlacePhoto>().Remove(existingPhoto);
+        }
+        else if (existingPhoto is not null && !string.IsNullOrWhiteSpace(form.PhotoAlt))
+        {
+            existingPhoto.AltText = form.PhotoAlt.Trim();
+        }
+
+        history.Record(place, PlaceActions.Edited, user, photo is not null ? "写真を更新" : form.RemovePhoto && existingPhoto is not null ? "写真を削除" : "");
         try
         {
             await history.SaveAsync(ct);
@@ -161,6 +202,31 @@ public sealed class SavePlace(TsunagariDbContext db, AreaAccess access, PlaceHis
             ? EditRights.Owner
             : EditRights.None;
     }
+
+    private readonly record struct PhotoUpload(bool Readable, byte[] Jpeg, int Width, int Height);
+
+    private static async Task<PhotoUpload?> ReadPhotoAsync(PlaceForm form, CancellationToken ct)
+    {
+        if (form.Photo is not { Length: > 0 and <= PhotoResizer.MaxUploadBytes } file)
+        {
+            return null;
+        }
+
+        using var buffer = new MemoryStream();
+        await file.CopyToAsync(buffer, ct);
+        var resized = PhotoResizer.Resize(buffer.ToArray());
+        return resized is { } r ? new PhotoUpload(true, r.Jpeg, r.Width, r.Height) : new PhotoUpload(false, [], 0, 0);
+    }
+
+    private static PlacePhoto NewPhoto(Place place, PhotoUpload photo, PlaceForm form, DateTimeOffset now) => new()
+    {
+        Place = place,
+        Jpeg = photo.Jpeg,
+        Width = photo.Width,
+        Height = photo.Height,
+        AltText = (form.PhotoAlt ?? "").Trim(),
+        UpdatedAt = now,
+    };
 
     private Task<bool> CategoryExistsAsync(string code, CancellationToken ct) =>
         db.Set<PlaceCategory>().AnyAsync(c => c.Code == code, ct);

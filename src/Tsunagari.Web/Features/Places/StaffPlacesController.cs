@@ -61,6 +61,8 @@ public sealed class StaffPlacesController(
         View("Edit", await EditModelAsync(new PlaceForm { SubmissionKey = Guid.NewGuid() }, null, ct));
 
     [HttpPost("")]
+    [RequestSizeLimit(PhotoResizer.MaxUploadBytes + (256 * 1024))]
+    [RequestFormLimits(MultipartBodyLengthLimit = PhotoResizer.MaxUploadBytes + (256 * 1024))]
     public async Task<IActionResult> Create(PlaceForm form, CancellationToken ct)
     {
         if (!ModelState.IsValid)
@@ -100,6 +102,8 @@ public sealed class StaffPlacesController(
     }
 
     [HttpPost("{id:int}")]
+    [RequestSizeLimit(PhotoResizer.MaxUploadBytes + (256 * 1024))]
+    [RequestFormLimits(MultipartBodyLengthLimit = PhotoResizer.MaxUploadBytes + (256 * 1024))]
     public async Task<IActionResult> Update(int id, PlaceForm form, CancellationToken ct)
     {
         var place = await db.Set<Place>().AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, ct);
@@ -189,6 +193,10 @@ public sealed class StaffPlacesController(
                 ModelState.AddModelError(nameof(form.AreaId), l["この地域の居場所を登録する権限がありません。"]);
                 Response.StatusCode = StatusCodes.Status403Forbidden;
                 break;
+            case SavePlace.Outcome.UnreadablePhoto:
+                ModelState.AddModelError(nameof(form.Photo), l["写真を読み込めませんでした。JPEGかPNGの画像を選んでください。"]);
+                Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+                break;
             case SavePlace.Outcome.UnknownCategory:
                 ModelState.AddModelError(nameof(form.CategoryCode), l["種類を一覧から選んでください。"]);
                 Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
@@ -209,8 +217,9 @@ public sealed class StaffPlacesController(
         var categories = await db.Set<PlaceCategory>().AsNoTracking().OrderBy(c => c.SortOrder).ToListAsync(ct);
         var rights = place is null ? SavePlace.EditRights.None : await save.RightsAsync(User, place, ct);
         var canModerateNew = place is null && (await grants.ScopesForAsync(User, Permission.ModerateListings, ct)).Count > 0;
+        var photoAlt = place is null ? null : await db.Set<PlacePhoto>().Where(p => p.PlaceId == place.Id).Select(p => p.AltText).SingleOrDefaultAsync(ct);
         return new PlaceEditViewModel(form, place?.Id, place?.Status, place?.RejectionReason, place?.StaleSince is not null,
-            place?.LastConfirmedAt, inScope, categories, rights == SavePlace.EditRights.Moderator || canModerateNew);
+            place?.LastConfirmedAt, inScope, categories, rights == SavePlace.EditRights.Moderator || canModerateNew, photoAlt);
     }
 }
 
@@ -222,6 +231,6 @@ public sealed record StaffPlacesViewModel(IReadOnlyList<StaffPlaceListItem> Plac
 
 public sealed record PlaceEditViewModel(
     PlaceForm Form, int? PlaceId, PlaceStatus? Status, string? RejectionReason, bool IsStale, DateTimeOffset? LastConfirmedAt,
-    IReadOnlyList<AreaListItem> Areas, IReadOnlyList<PlaceCategory> Categories, bool IsModerator);
+    IReadOnlyList<AreaListItem> Areas, IReadOnlyList<PlaceCategory> Categories, bool IsModerator, string? CurrentPhotoAlt);
 
 public sealed record PlaceHistoryViewModel(int PlaceId, string PlaceName, IReadOnlyList<PlaceHistoryEntry> Entries);

@@ -123,6 +123,28 @@ namespace Tsunagari.Web.Data.Migrations
                         onDelete: ReferentialAction.Restrict);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "place_photos",
+                columns: table => new
+                {
+                    place_id = table.Column<int>(type: "integer", nullable: false),
+                    jpeg = table.Column<byte[]>(type: "bytea", nullable: false),
+                    width = table.Column<int>(type: "integer", nullable: false),
+                    height = table.Column<int>(type: "integer", nullable: false),
+                    alt_text = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_place_photos", x => x.place_id);
+                    table.ForeignKey(
+                        name: "fk_place_photos_places_place_id",
+                        column: x => x.place_id,
+                        principalTable: "places",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.InsertData(
                 table: "place_categories",
                 columns: new[] { "code", "name", "sort_order" },
@@ -195,6 +217,9 @@ namespace Tsunagari.Web.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "place_history");
+
+            migrationBuilder.DropTable(
+                name: "place_photos");
 
             migrationBuilder.DropTable(
                 name: "places");

@@ -12,7 +12,7 @@ using Tsunagari.Web.Data;
 namespace Tsunagari.Web.Data.Migrations
 {
     [DbContext(typeof(TsunagariDbContext))]
-    [Migration("20261201131211_AddPlaces")]
+    [Migration("20261201140923_AddPlaces")]
     partial class AddPlaces
     {
         /// <inheritdoc />
@@ -695,6 +695,41 @@ namespace Tsunagari.Web.Data.Migrations
                     b.ToTable("place_history", (string)null);
                 });
 
+            modelBuilder.Entity("Tsunagari.Web.Features.Places.PlacePhoto", b =>
+                {
+                    b.Property<int>("PlaceId")
+                        .HasColumnType("integer")
+                        .HasColumnName("place_id");
+
+                    b.Property<string>("AltText")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("alt_text");
+
+                    b.Property<int>("Height")
+                        .HasColumnType("integer")
+                        .HasColumnName("height");
+
+                    b.Property<byte[]>("Jpeg")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("jpeg");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Width")
+                        .HasColumnType("integer")
+                        .HasColumnName("width");
+
+                    b.HasKey("PlaceId")
+                        .HasName("pk_place_photos");
+
+                    b.ToTable("place_photos", (string)null);
+                });
+
             modelBuilder.Entity("Tsunagari.Web.Infrastructure.Auth.RoleGrant", b =>
                 {
                     b.Property<Guid>("Id")
@@ -869,6 +904,18 @@ namespace Tsunagari.Web.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_place_history_places_place_id");
+
+                    b.Navigation("Place");
+                });
+
+            modelBuilder.Entity("Tsunagari.Web.Features.Places.PlacePhoto", b =>
+                {
+                    b.HasOne("Tsunagari.Web.Features.Places.Place", "Place")
+                        .WithOne()
+                        .HasForeignKey("Tsunagari.Web.Features.Places.PlacePhoto", "PlaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_place_photos_places_place_id");
 
                     b.Navigation("Place");
                 });
