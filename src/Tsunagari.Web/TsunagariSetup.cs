@@ -12,6 +12,7 @@ using Tsunagari.Web.Features.Api;
 using Tsunagari.Web.Features.Areas;
 using Tsunagari.Web.Features.Content;
 using Tsunagari.Web.Features.Meetings;
+using Tsunagari.Web.Features.Places;
 using Tsunagari.Web.Features.Salons;
 using Tsunagari.Web.Features.Shared;
 using Tsunagari.Web.Features.SupportMap;
@@ -61,6 +62,7 @@ public static class TsunagariSetup
         services.AddSupportMap(builder.Configuration);
         services.AddMeetings(builder.Configuration);
         services.AddVolunteering(builder.Configuration);
+        services.AddPlaces(builder.Configuration);
 
         services.AddDataProtection()
             .SetApplicationName("Tsunagari")

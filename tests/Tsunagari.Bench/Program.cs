@@ -12,6 +12,7 @@ await using (context)
         new SalonMonthScenario(),
         new MeetingRegistrationScenario(),
         new VolunteerListScenario(),
+        new PlacesByAreaScenario(),
     ];
 
     foreach (var scenario in scenarios)

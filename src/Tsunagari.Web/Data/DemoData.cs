@@ -50,6 +50,7 @@ public sealed class DemoData(TsunagariDbContext db, UserManager<AppUser> users, 
         await EnsureAreasAsync(ct);
         await EnsureAccountsAsync(ct);
         await Features.Salons.SalonsDemoData.EnsureAsync(db, clock, ct);
+        await new Features.Places.PlacesDemoData(db, clock).EnsureAsync(ct);
     }
 
     private async Task EnsureAreasAsync(CancellationToken ct)

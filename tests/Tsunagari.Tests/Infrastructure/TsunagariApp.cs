@@ -42,7 +42,7 @@ public class TsunagariApp : WebApplicationFactory<Program>, IAsyncLifetime
             DbAdapter = DbAdapter.Postgres,
             SchemasToInclude = ["public"],
             // Keys survive resets, as in production: the running app caches its key ring.
-            TablesToIgnore = ["__EFMigrationsHistory", "data_protection_keys", "issue_categories", "volunteer_skills"],
+            TablesToIgnore = ["__EFMigrationsHistory", "data_protection_keys", "issue_categories", "volunteer_skills", "place_categories"],
         });
     }
 
