@@ -9,7 +9,7 @@ namespace Tsunagari.Bench;
 /// quality.md names: Performance ≥ 95, Accessibility 100, and the first-visit page weight ≤ 100 KB (Lighthouse's
 /// total byte weight: everything transferred, compressed as sent; map tiles excluded as none are configured).
 /// </summary>
-public sealed class LighthouseScenario(params (string Name, string Path)[] pages) : IBenchScenario
+public sealed class LighthouseScenario(params (string Name, Func<string> Path)[] targets) : IBenchScenario
 {
     public string Name => "Lighthouse";
 
@@ -17,6 +17,7 @@ public sealed class LighthouseScenario(params (string Name, string Path)[] pages
 
     public async Task<IReadOnlyList<BenchRow>> RunAsync(BenchContext context)
     {
+        var pages = targets.Select(t => (t.Name, Path: t.Path())).ToList();
         var tool = Path.Combine(context.RepositoryRoot, ".config", "lighthouse");
         var start = new ProcessStartInfo("node", [Path.Combine(tool, "audit.mjs"), .. pages.Select(p => new Uri(context.App.BaseAddress, p.Path).ToString())])
         {

@@ -92,9 +92,12 @@ public sealed class MeetingRegistrationScenario : IBenchScenario
                 string.Create(CultureInfo.InvariantCulture, $"p99 {p99:N0} ms (p50 {p50:N0} ms)"),
                 p99 < 500),
         };
-        rows.AddRange(await new PageVersusStaticScenario("Meeting page", $"/meetings/{_pageMeetingId}").RunAsync(context));
+        rows.AddRange(await new PageVersusStaticScenario("Meeting page", PagePath).RunAsync(context));
         return rows;
     }
+
+    /// <summary>The measured meeting page, once seeded.</summary>
+    public string PagePath => $"/meetings/{_pageMeetingId}";
 
     private static async Task<int> InsertMeetingAsync(NpgsqlConnection connection, int areaId, string title, int capacity)
     {

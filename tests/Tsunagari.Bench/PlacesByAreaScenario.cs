@@ -138,5 +138,8 @@ public sealed class PlacesByAreaScenario : IBenchScenario
     }
 
     public Task<IReadOnlyList<BenchRow>> RunAsync(BenchContext context) =>
-        new PageVersusStaticScenario("居場所 in one 小学校区", $"/places?area={_schoolDistrictId}").RunAsync(context);
+        new PageVersusStaticScenario("居場所 in one 小学校区", PagePath).RunAsync(context);
+
+    /// <summary>The measured page, once seeded: the places of one 小学校区.</summary>
+    public string PagePath => $"/places?area={_schoolDistrictId}";
 }

@@ -5,14 +5,21 @@ using Tsunagari.Bench;
 var context = await BenchContext.StartAsync(args);
 await using (context)
 {
+    var places = new PlacesByAreaScenario();
+    var meetings = new MeetingRegistrationScenario();
     IBenchScenario[] scenarios =
     [
         new PageVersusStaticScenario("Home page", "/"),
-        new LighthouseScenario(("home", "/"), ("how-to, やさしい日本語", "/pages/how-to?lang=ja-easy")),
+        places,
         new SalonMonthScenario(),
-        new MeetingRegistrationScenario(),
+        meetings,
         new VolunteerListScenario(),
-        new PlacesByAreaScenario(),
+        new LighthouseScenario(
+            ("home", () => "/"),
+            ("居場所", () => places.PagePath),
+            ("サロン", () => SalonMonthScenario.PagePath),
+            ("タウンミーティング", () => meetings.PagePath),
+            ("使い方 (やさしい日本語)", () => "/pages/how-to?lang=ja-easy")),
     ];
 
     foreach (var scenario in scenarios)

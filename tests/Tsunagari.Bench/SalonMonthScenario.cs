@@ -29,7 +29,7 @@ public sealed class SalonMonthScenario : IBenchScenario
         }
     }
 
-    private static string PagePath => $"/salons?area={DistrictId}&month={Month.ToString("yyyy-MM", CultureInfo.InvariantCulture)}";
+    public static string PagePath => $"/salons?area={DistrictId}&month={Month.ToString("yyyy-MM", CultureInfo.InvariantCulture)}";
 
     public async Task SeedAsync(BenchContext context)
     {

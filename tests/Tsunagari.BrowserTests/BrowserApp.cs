@@ -42,9 +42,9 @@ public sealed class BrowserApp : TsunagariApp
         });
     }
 
-    public async Task<IPage> NewPageAsync()
+    public async Task<IPage> NewPageAsync(bool javaScript = true)
     {
-        var context = await Chromium.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseAddress.ToString(), Locale = "ja-JP" });
+        var context = await Chromium.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseAddress.ToString(), Locale = "ja-JP", JavaScriptEnabled = javaScript });
         return await context.NewPageAsync();
     }
 
