@@ -44,8 +44,11 @@ public sealed class OpportunityForm
     public bool IsPublished { get; set; } = true;
 }
 
-/// <summary>A coordinator creates or edits an opportunity in their own areas.</summary>
-public sealed class SaveOpportunity(TsunagariDbContext db, AreaAccess access, TimeProvider clock, IOutputCacheStore cache)
+/// <summary>
+/// A coordinator creates or edits an opportunity in their areas; an organizer creates one in their areas and edits only
+/// their own (<see cref="OpportunityAccess"/>).
+/// </summary>
+public sealed class SaveOpportunity(TsunagariDbContext db, OpportunityAccess access, TimeProvider clock, IOutputCacheStore cache)
 {
     public enum Outcome
     {
@@ -57,7 +60,7 @@ public sealed class SaveOpportunity(TsunagariDbContext db, AreaAccess access, Ti
 
     public async Task<(Outcome Outcome, int Id)> HandleAsync(ClaimsPrincipal user, int? id, OpportunityForm form, CancellationToken ct)
     {
-        if (form.AreaId is not int areaId || !await access.CanAsync(user, Permission.RunActivities, areaId, ct))
+        if (form.AreaId is not int areaId || !await access.CanCreateAsync(user, areaId, ct))
         {
             return (Outcome.OutOfScope, 0);
         }
@@ -77,7 +80,7 @@ public sealed class SaveOpportunity(TsunagariDbContext db, AreaAccess access, Ti
                 return (Outcome.NotFound, 0);
             }
 
-            if (!await access.CanAsync(user, Permission.RunActivities, opportunity.AreaId, ct))
+            if (!await access.CanManageAsync(user, opportunity, ct))
             {
                 return (Outcome.OutOfScope, 0);
             }
