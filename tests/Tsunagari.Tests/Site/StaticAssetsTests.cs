@@ -5,7 +5,7 @@ namespace Tsunagari.Tests.Site;
 public sealed class StaticAssetsTests(TsunagariApp app) : AppTest(app)
 {
     [Fact]
-    public async Task Stylesheets_and_scripts_are_compressed_and_versioned_files_cached_for_a_year_but_html_is_not_compressed()
+    public async Task Stylesheets_scripts_and_anonymous_pages_are_compressed_versioned_files_cached_for_a_year_and_signed_in_pages_not_compressed()
     {
         var client = App.Browser();
         var home = await client.GetDocumentAsync("/");
@@ -28,6 +28,15 @@ public sealed class StaticAssetsTests(TsunagariApp app) : AppTest(app)
         using var page = new HttpRequestMessage(HttpMethod.Get, "/pages/about");
         page.Headers.AcceptEncoding.ParseAdd("br, gzip");
         var pageResponse = await client.SendAsync(page);
-        Assert.Empty(pageResponse.Content.Headers.ContentEncoding);
+        Assert.Equal("br", Assert.Single(pageResponse.Content.Headers.ContentEncoding));
+
+        // Signed in, pages carry account-bound antiforgery tokens: never compressed (BREACH).
+        await App.CreateUserAsync("me@example.jp");
+        var signedIn = await App.SignedInAsync("me@example.jp");
+        using var own = new HttpRequestMessage(HttpMethod.Get, "/pages/about");
+        own.Headers.AcceptEncoding.ParseAdd("br, gzip");
+        var ownResponse = await signedIn.SendAsync(own);
+        Assert.Contains("__RequestVerificationToken", await ownResponse.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Empty(ownResponse.Content.Headers.ContentEncoding);
     }
 }

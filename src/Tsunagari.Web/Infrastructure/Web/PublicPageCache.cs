@@ -25,8 +25,12 @@ public static class PublicPageCache
     public static IServiceCollection AddPublicPageCache(this IServiceCollection services, IConfiguration configuration)
     {
         var seconds = configuration.GetValue("Cache:PublicPageSeconds", 30);
+        var megabytes = configuration.GetValue("Cache:SizeLimitMegabytes", 32);
         services.AddOutputCache(options =>
         {
+            // Bounded: long listings (a month of 500 salons is 600 KB) must not grow the process past its memory budget.
+            options.SizeLimit = megabytes * 1024L * 1024L;
+            options.MaximumBodySize = 2 * 1024 * 1024;
             options.AddBasePolicy(policy => policy.NoCache());
             options.AddPolicy(Policy, policy => policy
                 .Expire(TimeSpan.FromSeconds(seconds))
