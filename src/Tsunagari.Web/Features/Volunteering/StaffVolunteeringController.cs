@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Tsunagari.Web.Data;
 using Tsunagari.Web.Features.Areas;
+using Tsunagari.Web.Features.Places;
 using Tsunagari.Web.Features.Shared;
 using Tsunagari.Web.Infrastructure.Auth;
 
@@ -23,6 +24,7 @@ namespace Tsunagari.Web.Features.Volunteering;
 public sealed class StaffVolunteeringController(
     TsunagariDbContext db,
     OpportunityAccess access,
+    VenuePlaces venues,
     TimeProvider clock,
     IStringLocalizer<SharedResource> l) : Controller
 {
@@ -67,7 +69,7 @@ public sealed class StaffVolunteeringController(
         var form = new OpportunityForm
         {
             Title = opportunity.Title, Description = opportunity.Description, HelpsWhom = opportunity.HelpsWhom, HostName = opportunity.HostName,
-            AreaId = opportunity.AreaId, LocationText = opportunity.LocationText, SkillIds = opportunity.SkillIds, IsPublished = opportunity.IsPublished,
+            AreaId = opportunity.AreaId, PlaceId = opportunity.PlaceId, LocationText = opportunity.LocationText, SkillIds = opportunity.SkillIds, IsPublished = opportunity.IsPublished,
         };
         return View(await EditPageAsync(id, form, ct));
     }
@@ -294,7 +296,7 @@ public sealed class StaffVolunteeringController(
     {
         if (ModelState.IsValid)
         {
-            var (outcome, savedId) = await save.HandleAsync(User, id, form, ct);
+            var (outcome, savedId, error) = await save.HandleAsync(User, id, form, ct);
             switch (outcome)
             {
                 case SaveOpportunity.Outcome.Saved:
@@ -304,6 +306,9 @@ public sealed class StaffVolunteeringController(
                     return NotFound();
                 case SaveOpportunity.Outcome.UnknownSkill:
                     ModelState.AddModelError(nameof(form.SkillIds), l["技能を一覧から選んでください。"]);
+                    break;
+                case SaveOpportunity.Outcome.PlaceRefused:
+                    ModelState.AddModelError(nameof(form.PlaceId), error!);
                     break;
                 default:
                     ModelState.AddModelError(nameof(form.AreaId), l["この地域のボランティア募集を管理する権限がありません。"]);
@@ -349,7 +354,7 @@ public sealed class StaffVolunteeringController(
     {
         var inScope = await access.AreasForCreatingAsync(User, ct);
         var skills = await db.Set<Skill>().AsNoTracking().OrderBy(s => s.SortOrder).ToListAsync(ct);
-        return new OpportunityEditViewModel(id, form, inScope, skills);
+        return new OpportunityEditViewModel(id, form, inScope, skills) { Places = await venues.OptionsAsync(inScope, ct) };
     }
 
     private async Task<StaffOpportunityViewModel> OpportunityPageAsync(Opportunity opportunity, ShiftForm form, CancellationToken ct)
@@ -385,7 +390,11 @@ public sealed record UnfilledShiftItem(int Id, string Title, string AreaName, Da
 
 public sealed record StaffVolunteeringViewModel(IReadOnlyList<StaffOpportunityItem> Opportunities, IReadOnlyList<UnfilledShiftItem> Unfilled, int Page, int PageCount, bool HasScope);
 
-public sealed record OpportunityEditViewModel(int? Id, OpportunityForm Form, IReadOnlyList<AreaListItem> Areas, IReadOnlyList<Skill> Skills);
+public sealed record OpportunityEditViewModel(int? Id, OpportunityForm Form, IReadOnlyList<AreaListItem> Areas, IReadOnlyList<Skill> Skills)
+{
+    /// <summary>Published places the opportunity may be linked to.</summary>
+    public IReadOnlyList<VenuePlaceOption> Places { get; init; } = [];
+}
 
 public sealed record StaffOpportunityViewModel(Opportunity Opportunity, IReadOnlyList<string> SkillNames, IReadOnlyList<Shift> Shifts, ShiftForm Form, DateTimeOffset Now);
 
