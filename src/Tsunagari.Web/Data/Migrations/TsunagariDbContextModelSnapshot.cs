@@ -898,6 +898,9 @@ namespace Tsunagari.Web.Data.Migrations
                     b.HasIndex("AreaId")
                         .HasDatabaseName("ix_town_meetings_area_id");
 
+                    b.HasIndex("PlaceId")
+                        .HasDatabaseName("ix_town_meetings_place_id");
+
                     b.HasIndex("StartsAt")
                         .HasDatabaseName("ix_town_meetings_starts_at");
 
@@ -1701,6 +1704,10 @@ namespace Tsunagari.Web.Data.Migrations
                         .HasColumnType("double precision")
                         .HasColumnName("longitude");
 
+                    b.Property<int?>("MergedPlaceId")
+                        .HasColumnType("integer")
+                        .HasColumnName("merged_place_id");
+
                     b.Property<DateTimeOffset?>("ProcessedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("processed_at");
@@ -1755,6 +1762,9 @@ namespace Tsunagari.Web.Data.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_map_submissions_dedupe_key");
 
+                    b.HasIndex("MergedPlaceId")
+                        .HasDatabaseName("ix_map_submissions_merged_place_id");
+
                     b.HasIndex("ProcessedAt")
                         .HasDatabaseName("ix_map_submissions_processed_at")
                         .HasFilter("purged_at IS NULL AND processed_at IS NOT NULL");
@@ -1765,6 +1775,8 @@ namespace Tsunagari.Web.Data.Migrations
                     b.ToTable("map_submissions", null, t =>
                         {
                             t.HasCheckConstraint("ck_map_submissions_concern_never_public", "NOT (kind = 'Concern' AND status = 'Approved')");
+
+                            t.HasCheckConstraint("ck_map_submissions_merged", "(status = 'Merged') = (merged_place_id IS NOT NULL) AND NOT (kind = 'Concern' AND status = 'Merged')");
 
                             t.HasCheckConstraint("ck_map_submissions_point", "(latitude IS NULL) = (longitude IS NULL) AND (latitude IS NULL OR (latitude BETWEEN -90 AND 90 AND longitude BETWEEN -180 AND 180))");
 
@@ -1843,6 +1855,9 @@ namespace Tsunagari.Web.Data.Migrations
 
                     b.HasIndex("AreaId")
                         .HasDatabaseName("ix_volunteer_opportunities_area_id");
+
+                    b.HasIndex("PlaceId")
+                        .HasDatabaseName("ix_volunteer_opportunities_place_id");
 
                     b.HasIndex("SkillIds")
                         .HasDatabaseName("ix_volunteer_opportunities_skill_ids");
@@ -2459,6 +2474,12 @@ namespace Tsunagari.Web.Data.Migrations
                         .IsRequired()
                         .HasConstraintName("fk_town_meetings_areas_area_id");
 
+                    b.HasOne("Tsunagari.Web.Features.Places.Place", null)
+                        .WithMany()
+                        .HasForeignKey("PlaceId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_town_meetings_place_place_id");
+
                     b.Navigation("Area");
                 });
 
@@ -2522,6 +2543,12 @@ namespace Tsunagari.Web.Data.Migrations
                         .OnDelete(DeleteBehavior.SetNull)
                         .HasConstraintName("fk_salons_asp_net_users_organizer_user_id");
 
+                    b.HasOne("Tsunagari.Web.Features.Places.Place", null)
+                        .WithMany()
+                        .HasForeignKey("PlaceId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_salons_places_place_id");
+
                     b.Navigation("Area");
                 });
 
@@ -2561,6 +2588,12 @@ namespace Tsunagari.Web.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_map_submissions_areas_area_id");
+
+                    b.HasOne("Tsunagari.Web.Features.Places.Place", null)
+                        .WithMany()
+                        .HasForeignKey("MergedPlaceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_map_submissions_places_merged_place_id");
                 });
 
             modelBuilder.Entity("Tsunagari.Web.Features.Volunteering.Opportunity", b =>
@@ -2571,6 +2604,12 @@ namespace Tsunagari.Web.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_volunteer_opportunities_areas_area_id");
+
+                    b.HasOne("Tsunagari.Web.Features.Places.Place", null)
+                        .WithMany()
+                        .HasForeignKey("PlaceId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_volunteer_opportunities_places_place_id");
 
                     b.Navigation("Area");
                 });

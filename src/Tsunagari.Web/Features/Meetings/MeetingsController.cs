@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Tsunagari.Web.Data;
 using Tsunagari.Web.Features.Content;
+using Tsunagari.Web.Features.Places;
 using Tsunagari.Web.Features.Shared;
 using Tsunagari.Web.Infrastructure.Web;
 
@@ -12,7 +13,7 @@ namespace Tsunagari.Web.Features.Meetings;
 /// <summary>Public town meeting pages: the list, one meeting with its registration form, the registrant's own page.</summary>
 [Route("meetings")]
 [AutoValidateAntiforgeryToken]
-public sealed class MeetingsController(TsunagariDbContext db, MeetingQueries queries, TimeProvider clock, IStringLocalizer<SharedResource> l) : Controller
+public sealed class MeetingsController(TsunagariDbContext db, MeetingQueries queries, VenuePlaces venues, TimeProvider clock, IStringLocalizer<SharedResource> l) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(CancellationToken ct) =>
@@ -132,7 +133,10 @@ public sealed class MeetingsController(TsunagariDbContext db, MeetingQueries que
 
         var agenda = string.IsNullOrWhiteSpace(meeting.AgendaMarkdown) ? null : MarkdownRenderer.ToHtml(meeting.AgendaMarkdown);
         var report = meeting.ReportPublishedAt is not null && !string.IsNullOrWhiteSpace(meeting.ReportMarkdown) ? MarkdownRenderer.ToHtml(meeting.ReportMarkdown) : null;
-        return new MeetingDetailsViewModel(meeting, agenda, report, meeting.IsOpenAt(clock.GetUtcNow()), form, errors);
+        return new MeetingDetailsViewModel(meeting, agenda, report, meeting.IsOpenAt(clock.GetUtcNow()), form, errors)
+        {
+            Place = await venues.ForDisplayAsync(meeting.PlaceId, ct),
+        };
     }
 }
 
@@ -141,6 +145,9 @@ public sealed record MeetingsIndexViewModel(IReadOnlyList<MeetingListItem> Upcom
 public sealed record MeetingDetailsViewModel(
     TownMeeting Meeting, string? AgendaHtml, string? ReportHtml, bool IsOpen, RegistrationForm Form, IReadOnlyList<RegisterForMeeting.FieldError> Errors)
 {
+    /// <summary>The 居場所 it is held at, as the public may see it; null when none is linked or it is no longer public.</summary>
+    public PublicPlace? Place { get; init; }
+
     public int SeatsLeft => Math.Max(0, Meeting.Capacity - Meeting.ConfirmedPeople);
 
     public string? ErrorFor(string field) => Errors.FirstOrDefault(e => string.Equals(e.Field, field, StringComparison.OrdinalIgnoreCase))?.Message;

@@ -10,6 +10,7 @@ public static class MeetingsSetup
         services.AddScoped<RegisterForMeeting>();
         services.AddScoped<CancelRegistration>();
         services.AddScoped<SaveMeeting>();
+        services.AddScoped<Salons.IOpenDataEventSource, MeetingEvents>();
         services.AddSingleton<MeetingReminders>();
         if (configuration.GetValue("Meetings:SendReminders", true))
         {

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Tsunagari.Web.Data;
+using Tsunagari.Web.Features.Places;
 using Tsunagari.Web.Features.Shared;
 using Tsunagari.Web.Infrastructure.Auth;
 using Tsunagari.Web.Infrastructure.Web;
@@ -45,6 +46,10 @@ public sealed class MeetingForm
     [Display(Name = "しめきり時刻")]
     public TimeOnly? DeadlineTime { get; set; } = new(17, 0);
 
+    /// <summary>A published 居場所 in the meeting's area subtree as the venue.</summary>
+    [Display(Name = "会場にする居場所")]
+    public int? PlaceId { get; set; }
+
     [Display(Name = "会場の名前")]
     [StringLength(200, ErrorMessage = "{0}は{1}文字以内で入力してください。")]
     public string? VenueName { get; set; }
@@ -84,6 +89,7 @@ public sealed class MeetingForm
         EndTime = TimeOnly.FromDateTime(m.EndsAt.ToJapan().DateTime),
         DeadlineDate = DateOnly.FromDateTime(m.RegistrationDeadline.ToJapan().DateTime),
         DeadlineTime = TimeOnly.FromDateTime(m.RegistrationDeadline.ToJapan().DateTime),
+        PlaceId = m.PlaceId,
         VenueName = m.VenueName,
         VenueAddress = m.VenueAddress,
         OnlineUrl = m.OnlineUrl,
@@ -99,6 +105,7 @@ public sealed class MeetingForm
 public sealed class SaveMeeting(
     TsunagariDbContext db,
     AreaAccess access,
+    VenuePlaces venues,
     MeetingMails mails,
     SignedLinks links,
     IOutputCacheStore cache,
@@ -127,6 +134,17 @@ public sealed class SaveMeeting(
         if (!await access.CanAsync(user, Permission.RunActivities, form.AreaId!.Value, ct))
         {
             return new Result.OutOfScope();
+        }
+
+        string? placeName = null;
+        if (form.PlaceId is int placeId)
+        {
+            if (await venues.CheckAsync(placeId, form.AreaId!.Value, ct) is { } refused)
+            {
+                return new Result.Invalid([new("PlaceId", refused)]);
+            }
+
+            placeName = (await venues.ForDisplayAsync(placeId, ct))?.Name;
         }
 
         var strategy = db.Database.CreateExecutionStrategy();
@@ -164,6 +182,8 @@ public sealed class SaveMeeting(
             }
 
             Apply(form, meeting);
+            // Lists, mails, calendars and the API show the venue name: with a place chosen, it is the place's public name.
+            meeting.VenueName = placeName ?? meeting.VenueName;
             meeting.UpdatedAt = now;
             if (id is not null)
             {
@@ -190,6 +210,7 @@ public sealed class SaveMeeting(
         meeting.StartsAt = JapanTime.ToInstant(form.Date!.Value, form.StartTime!.Value).ToUniversalTime();
         meeting.EndsAt = JapanTime.ToInstant(form.Date!.Value, form.EndTime!.Value).ToUniversalTime();
         meeting.RegistrationDeadline = JapanTime.ToInstant(form.DeadlineDate!.Value, form.DeadlineTime ?? new TimeOnly(23, 59)).ToUniversalTime();
+        meeting.PlaceId = form.PlaceId;
         meeting.VenueName = RegisterForMeeting.Clean(form.VenueName);
         meeting.VenueAddress = RegisterForMeeting.Clean(form.VenueAddress);
         meeting.OnlineUrl = RegisterForMeeting.Clean(form.OnlineUrl);
@@ -224,9 +245,9 @@ public sealed class SaveMeeting(
             errors.Add(new("Date", l["開催日が正しくありません。"]));
         }
 
-        if (RegisterForMeeting.Clean(form.VenueName) is null && RegisterForMeeting.Clean(form.VenueAddress) is null && RegisterForMeeting.Clean(form.OnlineUrl) is null)
+        if (form.PlaceId is null && RegisterForMeeting.Clean(form.VenueName) is null && RegisterForMeeting.Clean(form.VenueAddress) is null && RegisterForMeeting.Clean(form.OnlineUrl) is null)
         {
-            errors.Add(new("VenueName", l["会場かオンライン参加のリンクの、どちらかを入力してください。"]));
+            errors.Add(new("VenueName", l["会場かオンライン参加のリンクの、どちらかを入力してください（会場は、居場所を一覧から選ぶか、名前を入力します）。"]));
         }
 
         if (RegisterForMeeting.Clean(form.OnlineUrl) is { } url

@@ -10,6 +10,7 @@ using Microsoft.Extensions.Localization;
 using Tsunagari.Web.Data;
 using Tsunagari.Web.Features.Areas;
 using Tsunagari.Web.Features.Content;
+using Tsunagari.Web.Features.Places;
 using Tsunagari.Web.Features.Shared;
 using Tsunagari.Web.Infrastructure.Auth;
 using Tsunagari.Web.Infrastructure.Web;
@@ -28,6 +29,7 @@ public sealed class StaffMeetingsController(
     AreaAccess access,
     UserGrants grants,
     AreaTree areas,
+    VenuePlaces venues,
     TimeProvider clock,
     IStringLocalizer<SharedResource> l) : Controller
 {
@@ -317,7 +319,8 @@ public sealed class StaffMeetingsController(
     {
         var scopes = (await grants.ScopesForAsync(User, Permission.RunActivities, ct)).Select(g => g.AreaPath!).ToList();
         var all = await areas.AllInTreeOrderAsync(ct);
-        return new StaffEditViewModel(id, form, all.Where(a => scopes.Any(s => Area.Covers(s, a.Path))).ToList(), errors);
+        var inScope = all.Where(a => scopes.Any(s => Area.Covers(s, a.Path))).ToList();
+        return new StaffEditViewModel(id, form, inScope, errors) { Places = await venues.OptionsAsync(inScope, ct) };
     }
 
     private async Task<int[]> AreaIdsInScopeAsync(CancellationToken ct, Permission permission = Permission.RunActivities)
@@ -359,6 +362,9 @@ public sealed record StaffMeetingsViewModel(IReadOnlyList<StaffMeetingListItem> 
 
 public sealed record StaffEditViewModel(int? Id, MeetingForm Form, IReadOnlyList<AreaListItem> Areas, IReadOnlyList<RegisterForMeeting.FieldError> Errors)
 {
+    /// <summary>Published places the venue may be chosen from.</summary>
+    public IReadOnlyList<VenuePlaceOption> Places { get; init; } = [];
+
     public string? ErrorFor(string field) => Errors.FirstOrDefault(e => string.Equals(e.Field, field, StringComparison.OrdinalIgnoreCase))?.Message;
 }
 

@@ -22,8 +22,8 @@ public sealed class TownMeeting
     public DateTimeOffset EndsAt { get; set; }
 
     /// <summary>
-    /// A 居場所 from the places feature. Plain column for now: the foreign key to <c>places</c> comes with the places
-    /// merge (issue 3); until then the venue is the free-text name and address.
+    /// The 居場所 it is held at (a published place of its area subtree), shown through <c>PublicPlaces</c>; the
+    /// free-text name and address are for venues that are not listed places.
     /// </summary>
     public int? PlaceId { get; set; }
 
@@ -138,6 +138,7 @@ public sealed class TownMeetingConfiguration : IEntityTypeConfiguration<TownMeet
         builder.Property(m => m.Organizers).HasMaxLength(500);
         builder.Property(m => m.ReportMarkdown).HasMaxLength(20000);
         builder.HasOne(m => m.Area).WithMany().HasForeignKey(m => m.AreaId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Places.Place>().WithMany().HasForeignKey(m => m.PlaceId).OnDelete(DeleteBehavior.SetNull);
         builder.HasIndex(m => m.StartsAt);
     }
 }

@@ -35,7 +35,15 @@ public sealed class PlaceHistory(TsunagariDbContext db, TimeProvider clock, IOut
         await EvictAsync(ct);
     }
 
-    public async Task EvictAsync(CancellationToken ct) => await cache.EvictByTagAsync(PlacesSetup.CacheTag, ct);
+    /// <summary>
+    /// Evicts every cached public page: salons, meetings and volunteering pages show a linked place's name and address
+    /// too, and a place that turns 非公開 must leave them at once.
+    /// </summary>
+    public async Task EvictAsync(CancellationToken ct)
+    {
+        await cache.EvictByTagAsync(PlacesSetup.CacheTag, ct);
+        await cache.EvictByTagAsync(Infrastructure.Web.PublicPageCache.Tags.All, ct);
+    }
 
     /// <summary>What the history keeps: every field a person edits, not the derived search text.</summary>
     private sealed record Snapshot(

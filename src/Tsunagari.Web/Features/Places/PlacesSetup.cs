@@ -15,6 +15,7 @@ public static class PlacesSetup
     {
         services.AddOptions<PlaceFreshnessOptions>().BindConfiguration(PlaceFreshnessOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<PublicPlaces>();
+        services.AddScoped<VenuePlaces>();
         services.AddScoped<PlaceHistory>();
         services.AddScoped<SavePlace>();
         services.AddScoped<ModeratePlace>();

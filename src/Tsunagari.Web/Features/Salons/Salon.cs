@@ -41,7 +41,7 @@ public sealed class Salon
 
     public string VenueAddress { get; set; } = "";
 
-    /// <summary>The 居場所 this salon is held at. FK to places is added when the places feature is merged.</summary>
+    /// <summary>The 居場所 this salon is held at (a published place of its area subtree); the venue name follows it.</summary>
     public int? PlaceId { get; set; }
 
     /// <summary>False keeps it off every public page, feed, API answer and open data file.</summary>
@@ -119,6 +119,7 @@ public sealed class SalonConfiguration : IEntityTypeConfiguration<Salon>
         builder.HasOne<Accounts.AppUser>().WithMany().HasForeignKey(s => s.OrganizerUserId).OnDelete(DeleteBehavior.SetNull);
         builder.HasIndex(s => s.AreaId);
         builder.HasIndex(s => s.OrganizerUserId);
+        builder.HasOne<Places.Place>().WithMany().HasForeignKey(s => s.PlaceId).OnDelete(DeleteBehavior.SetNull);
         builder.HasIndex(s => s.PlaceId);
         builder.HasIndex(s => s.CreationToken).IsUnique();
         var audiences = string.Join(", ", SalonAudiences.All.Select(a => $"'{a}'"));

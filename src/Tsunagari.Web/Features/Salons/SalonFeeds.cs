@@ -15,7 +15,14 @@ namespace Tsunagari.Web.Features.Salons;
 /// <summary>A row of <c>/opendata/events.csv</c>; features that hold events (salons, town meetings) each provide theirs.</summary>
 public sealed record OpenDataEvent(
     int AreaId, string Id, string Name, DateOnly Date, TimeOnly StartTime, TimeOnly EndTime, string Description,
-    string Fee, string Host, string PlaceName, string Address, int? Capacity, string Url, string Note);
+    string Fee, string Host, string PlaceName, string Address, int? Capacity, string Url, string Note)
+{
+    /// <summary>参加申込終了日・時間 (Japan time), for events people register for.</summary>
+    public DateTime? ApplicationDeadline { get; init; }
+
+    /// <summary>参加申込方法.</summary>
+    public string HowToApply { get; init; } = "";
+}
 
 /// <summary>A source of open-data events; registered in DI so <c>/opendata/events.csv</c> lists every feature's events.</summary>
 public interface IOpenDataEventSource
@@ -121,7 +128,10 @@ public static class EventsCsv
                 [
                     code, e.Id, name, e.Name, "", "", Date(e.Date), Date(e.Date), Time(e.StartTime), Time(e.EndTime), "", e.Description,
                     free ? "無料" : "有料", e.Fee, "", "", "", e.Host, e.PlaceName, e.Address, "", "", "", "", "",
-                    e.Capacity?.ToString(CultureInfo.InvariantCulture) ?? "", "", "", "", e.Url, e.Note,
+                    e.Capacity?.ToString(CultureInfo.InvariantCulture) ?? "",
+                    e.ApplicationDeadline is { } by ? Date(DateOnly.FromDateTime(by)) : "",
+                    e.ApplicationDeadline is { } at ? Time(TimeOnly.FromDateTime(at)) : "",
+                    e.HowToApply, e.Url, e.Note,
                 ];
                 foreach (var field in fields)
                 {

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using Tsunagari.Web.Features.Areas;
+using Tsunagari.Web.Features.Places;
 using Tsunagari.Web.Features.Salons.Scheduling;
 using Tsunagari.Web.Features.Shared;
 using Tsunagari.Web.Infrastructure.Web;
@@ -13,6 +14,7 @@ namespace Tsunagari.Web.Features.Salons;
 /// <summary>The public salon calendar, one salon's page, the A4 print sheet, iCalendar feeds and open data.</summary>
 public sealed class SalonsController(
     SalonCalendar calendar,
+    VenuePlaces venues,
     AreaTree areas,
     TimeProvider clock,
     IOptions<SiteOptions> site,
@@ -69,7 +71,7 @@ public sealed class SalonsController(
 
         var today = JapanTime.Today(clock);
         var sessions = await calendar.SessionsAsync(null, null, today, today.AddMonths(3), ct, salonId: id);
-        return View(new SalonDetailsViewModel(salon, sessions.Take(12).ToList()));
+        return View(new SalonDetailsViewModel(salon, sessions.Take(12).ToList()) { Place = await venues.ForDisplayAsync(salon.PlaceId, ct) });
     }
 
     [HttpGet("/salons/{id:int}.ics")]
@@ -228,4 +230,8 @@ public sealed record SalonMonthViewModel(
     }
 }
 
-public sealed record SalonDetailsViewModel(Salon Salon, IReadOnlyList<SessionListItem> NextSessions);
+public sealed record SalonDetailsViewModel(Salon Salon, IReadOnlyList<SessionListItem> NextSessions)
+{
+    /// <summary>The 居場所 it is held at, as the public may see it; null when none is linked or it is no longer public.</summary>
+    public PublicPlace? Place { get; init; }
+}

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Tsunagari.Web.Data;
 using Tsunagari.Web.Features.Areas;
+using Tsunagari.Web.Features.Places;
 using Tsunagari.Web.Features.Shared;
 using Tsunagari.Web.Infrastructure.Auth;
 
@@ -21,6 +22,7 @@ public sealed class SalonsStaffController(
     TsunagariDbContext db,
     SalonAccess access,
     ChangeSession sessions,
+    VenuePlaces venues,
     TimeProvider clock,
     IStringLocalizer<SharedResource> l) : Controller
 {
@@ -162,8 +164,11 @@ public sealed class SalonsStaffController(
         return View("Edit", await EditModelAsync(id, form, ct));
     }
 
-    private async Task<SalonEditViewModel> EditModelAsync(int? id, SalonForm form, CancellationToken ct) =>
-        new(id, form, await access.AreasForCreatingAsync(User, ct));
+    private async Task<SalonEditViewModel> EditModelAsync(int? id, SalonForm form, CancellationToken ct)
+    {
+        var areas = await access.AreasForCreatingAsync(User, ct);
+        return new(id, form, areas, await venues.OptionsAsync(areas, ct));
+    }
 
     private async Task<IActionResult> SessionFormAsync<TForm>(int id, string date, string view, Func<SalonSession, TForm> form, CancellationToken ct)
     {
@@ -225,7 +230,7 @@ public sealed record StaffSalonListItem(int Id, string Name, string AreaName, bo
 
 public sealed record StaffSalonsViewModel(IReadOnlyList<StaffSalonListItem> Salons, bool CanCreate, int Page, int PageCount);
 
-public sealed record SalonEditViewModel(int? SalonId, SalonForm Form, IReadOnlyList<AreaListItem> Areas);
+public sealed record SalonEditViewModel(int? SalonId, SalonForm Form, IReadOnlyList<AreaListItem> Areas, IReadOnlyList<VenuePlaceOption> Places);
 
 public sealed record StaffSessionsViewModel(Salon Salon, IReadOnlyList<SalonSession> Sessions, DateOnly Today);
 

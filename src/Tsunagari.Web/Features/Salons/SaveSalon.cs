@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Npgsql;
 using Tsunagari.Web.Data;
+using Tsunagari.Web.Features.Places;
 using Tsunagari.Web.Features.Salons.Scheduling;
 using Tsunagari.Web.Features.Shared;
 using Tsunagari.Web.Infrastructure.Auth;
@@ -46,10 +47,14 @@ public sealed class SalonForm
     [Range(1, 10000, ErrorMessage = "{0}は{1}から{2}の数で入力してください。")]
     public int? Capacity { get; set; }
 
+    /// <summary>A published 居場所 in the salon's area subtree; when set, its name is the venue name.</summary>
+    [Display(Name = "会場にする居場所")]
+    public int? PlaceId { get; set; }
+
+    /// <summary>The venue in words, for places not listed as a 居場所 (required when no place is chosen).</summary>
     [Display(Name = "会場の名前")]
-    [Required(ErrorMessage = "{0}を入力してください。")]
     [StringLength(100, ErrorMessage = "{0}は{1}文字以内で入力してください。")]
-    public string VenueName { get; set; } = "";
+    public string? VenueName { get; set; }
 
     [Display(Name = "会場の住所")]
     [StringLength(200, ErrorMessage = "{0}は{1}文字以内で入力してください。")]
@@ -106,6 +111,7 @@ public sealed class SalonForm
         ForWhom = salon.ForWhom,
         Fee = salon.Fee,
         Capacity = salon.Capacity,
+        PlaceId = salon.PlaceId,
         VenueName = salon.VenueName,
         VenueAddress = salon.VenueAddress,
         IsPublic = salon.IsPublic,
@@ -128,6 +134,7 @@ public sealed class SaveSalon(
     TsunagariDbContext db,
     SalonAccess access,
     SalonSessionPlanner planner,
+    VenuePlaces venues,
     IOutputCacheStore cache,
     TimeProvider clock,
     IStringLocalizer<SharedResource> l)
@@ -159,6 +166,17 @@ public sealed class SaveSalon(
             return new Result.Forbidden();
         }
 
+        string? placeName = null;
+        if (form.PlaceId is int placeId)
+        {
+            if (await venues.CheckAsync(placeId, form.AreaId!.Value, ct) is { } refused)
+            {
+                return new Result.Invalid([(nameof(form.PlaceId), refused)]);
+            }
+
+            placeName = (await venues.ForDisplayAsync(placeId, ct))?.Name;
+        }
+
         var strategy = db.Database.CreateExecutionStrategy();
         try
         {
@@ -185,11 +203,13 @@ public sealed class SaveSalon(
                 else
                 {
                     UserGrants.TryGetUserId(user, out var me);
-                    salon = new Salon { Name = form.Name, VenueName = form.VenueName, OrganizerUserId = me, CreatedAt = now, CreationToken = form.SubmissionId == Guid.Empty ? null : form.SubmissionId };
+                    salon = new Salon { Name = form.Name, VenueName = "", OrganizerUserId = me, CreatedAt = now, CreationToken = form.SubmissionId == Guid.Empty ? null : form.SubmissionId };
                     db.Add(salon);
                 }
 
                 Apply(form, salon, extras, exceptions);
+                // Calendars, feeds and open data show the venue name: with a place chosen, it is the place's public name.
+                salon.VenueName = placeName ?? salon.VenueName;
                 salon.UpdatedAt = now;
                 await db.SaveChangesAsync(ct);
                 await planner.PlanAsync(salon, ct);
@@ -222,7 +242,8 @@ public sealed class SaveSalon(
         salon.ForWhom = form.ForWhom;
         salon.Fee = form.Fee?.Trim() ?? "";
         salon.Capacity = form.Capacity;
-        salon.VenueName = form.VenueName.Trim();
+        salon.PlaceId = form.PlaceId;
+        salon.VenueName = form.VenueName?.Trim() ?? "";
         salon.VenueAddress = form.VenueAddress?.Trim() ?? "";
         salon.IsPublic = form.IsPublic;
         salon.ScheduleKind = form.ScheduleKind;
@@ -246,6 +267,11 @@ public sealed class SaveSalon(
         if (form.AreaId is null)
         {
             errors.Add((nameof(form.AreaId), l["地域を選んでください。"]));
+        }
+
+        if (form.PlaceId is null && string.IsNullOrWhiteSpace(form.VenueName))
+        {
+            errors.Add((nameof(form.VenueName), l["会場にする居場所を選ぶか、会場の名前を入力してください。"]));
         }
 
         if (!SalonAudiences.All.Contains(form.ForWhom))

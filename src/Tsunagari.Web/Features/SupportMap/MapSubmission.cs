@@ -39,6 +39,9 @@ public enum SubmissionStatus
 
     /// <summary>Turned into (or added to) a 地域課題.</summary>
     Processed,
+
+    /// <summary>The same as a 居場所 already listed (<see cref="MapSubmission.MergedPlaceId"/>): nothing new is published.</summary>
+    Merged,
 }
 
 /// <summary>
@@ -86,6 +89,9 @@ public sealed class MapSubmission
 
     public Guid? ProcessedBy { get; set; }
 
+    /// <summary>The existing 居場所 a 助け合いの資源 / 集いの場 entry was found to be (status <see cref="SubmissionStatus.Merged"/>).</summary>
+    public int? MergedPlaceId { get; set; }
+
     public DateTimeOffset? PurgedAt { get; set; }
 
     /// <summary>One key per form, API retry or sheet row: a double submit finds the first record.</summary>
@@ -105,6 +111,7 @@ public sealed class MapSubmissionConfiguration : IEntityTypeConfiguration<MapSub
             t.HasCheckConstraint("ck_map_submissions_point", "(latitude IS NULL) = (longitude IS NULL) AND (latitude IS NULL OR (latitude BETWEEN -90 AND 90 AND longitude BETWEEN -180 AND 180))");
             t.HasCheckConstraint("ck_map_submissions_purge_only_processed", "purged_at IS NULL OR (status <> 'New' AND text IS NULL AND contact IS NULL AND address_text IS NULL AND latitude IS NULL)");
             t.HasCheckConstraint("ck_map_submissions_processed", "(status = 'New') = (processed_at IS NULL)");
+            t.HasCheckConstraint("ck_map_submissions_merged", "(status = 'Merged') = (merged_place_id IS NOT NULL) AND NOT (kind = 'Concern' AND status = 'Merged')");
         });
         builder.Property(s => s.Kind).HasConversion<string>().HasMaxLength(16);
         builder.Property(s => s.Source).HasConversion<string>().HasMaxLength(16);
@@ -118,6 +125,8 @@ public sealed class MapSubmissionConfiguration : IEntityTypeConfiguration<MapSub
         builder.HasIndex(s => new { s.AreaId, s.Status, s.SubmittedAt });
         builder.HasIndex(s => s.ProcessedAt).HasFilter("purged_at IS NULL AND processed_at IS NOT NULL");
         builder.HasOne<Area>().WithMany().HasForeignKey(s => s.AreaId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Places.Place>().WithMany().HasForeignKey(s => s.MergedPlaceId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(s => s.MergedPlaceId);
     }
 }
 

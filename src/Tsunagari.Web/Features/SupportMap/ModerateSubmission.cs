@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Tsunagari.Web.Data;
+using Tsunagari.Web.Features.Places;
 using Tsunagari.Web.Infrastructure.Audit;
 using Tsunagari.Web.Infrastructure.Auth;
 
@@ -39,6 +40,7 @@ public sealed class ModerateSubmission(
     TsunagariDbContext db,
     AreaAccess access,
     AuditLog audit,
+    VenuePlaces places,
     IOutputCacheStore cache,
     IOptions<SupportMapOptions> options,
     TimeProvider clock)
@@ -52,6 +54,9 @@ public sealed class ModerateSubmission(
         public sealed record AlreadyProcessed : Result;
 
         public sealed record ConcernIsNeverPublic : Result;
+
+        /// <summary>The chosen place is not a published place of the entry's area; the reason in Japanese.</summary>
+        public sealed record PlaceRefused(string Message) : Result;
 
         public sealed record OutOfBounds : Result;
 
@@ -137,6 +142,42 @@ public sealed class ModerateSubmission(
         submission.ProcessedAt = clock.GetUtcNow();
         submission.ProcessedBy = userId;
         audit.Add(user, AuditActions.SubmissionRejected, "submission", submission.Id.ToString(), submission.AreaId);
+        return await SaveAsync(ct) ? new Result.Done(null) : new Result.AlreadyProcessed();
+    }
+
+    /// <summary>
+    /// 「既存の居場所と同じ」: the entry describes a 居場所 already listed, so nothing new is published; the entry is
+    /// closed with the place recorded and audited like approval and rejection. A 気がかり is never merged.
+    /// </summary>
+    public async Task<Result> MergeAsync(ClaimsPrincipal user, Guid id, int placeId, CancellationToken ct)
+    {
+        var submission = await LoadInScopeAsync(user, id, ct);
+        if (submission is null)
+        {
+            return new Result.NotFound();
+        }
+
+        if (submission.Kind == SubmissionKind.Concern)
+        {
+            return new Result.ConcernIsNeverPublic();
+        }
+
+        if (submission.Status != SubmissionStatus.New)
+        {
+            return new Result.AlreadyProcessed();
+        }
+
+        if (await places.CheckAsync(placeId, submission.AreaId, ct) is { } refused)
+        {
+            return new Result.PlaceRefused(refused);
+        }
+
+        UserGrants.TryGetUserId(user, out var userId);
+        submission.Status = SubmissionStatus.Merged;
+        submission.MergedPlaceId = placeId;
+        submission.ProcessedAt = clock.GetUtcNow();
+        submission.ProcessedBy = userId;
+        audit.Add(user, AuditActions.SubmissionMerged, "submission", submission.Id.ToString(), submission.AreaId, $"place={placeId}");
         return await SaveAsync(ct) ? new Result.Done(null) : new Result.AlreadyProcessed();
     }
 

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Tsunagari.Web.Data;
 using Tsunagari.Web.Features.Areas;
+using Tsunagari.Web.Features.Places;
 using Tsunagari.Web.Features.Shared;
 using Tsunagari.Web.Infrastructure.Audit;
 using Tsunagari.Web.Infrastructure.Auth;
@@ -23,6 +24,7 @@ public sealed class SubmissionsController(
     AreaAccess access,
     AreaTree areas,
     AuditLog audit,
+    VenuePlaces places,
     TimeProvider clock,
     IStringLocalizer<SharedResource> l) : Controller
 {
@@ -128,6 +130,45 @@ public sealed class SubmissionsController(
         }
     }
 
+    /// <summary>「既存の居場所と同じ」: closes a 助け合いの資源 / 集いの場 entry as a place already listed.</summary>
+    [HttpPost("{id:guid}/merge")]
+    public async Task<IActionResult> Merge(Guid id, int? placeId, [FromServices] ModerateSubmission moderate, CancellationToken ct)
+    {
+        if (placeId is int chosen)
+        {
+            switch (await moderate.MergeAsync(User, id, chosen, ct))
+            {
+                case ModerateSubmission.Result.Done:
+                    TempData["Message"] = l["既存の居場所と同じものとして、対応済みにしました。"].Value;
+                    return RedirectToAction(nameof(Index));
+                case ModerateSubmission.Result.NotFound:
+                    return NotFound();
+                case ModerateSubmission.Result.AlreadyProcessed:
+                    TempData["Message"] = l["この投稿は、すでにほかの方が対応しました。"].Value;
+                    return RedirectToAction(nameof(Details), new { id });
+                case ModerateSubmission.Result.ConcernIsNeverPublic:
+                    ModelState.AddModelError("PlaceId", l["「気がかり」は居場所とまとめられません。地域課題にまとめてください。"]);
+                    break;
+                case ModerateSubmission.Result.PlaceRefused refused:
+                    ModelState.AddModelError("PlaceId", refused.Message);
+                    break;
+            }
+        }
+        else
+        {
+            ModelState.AddModelError("PlaceId", l["同じものにする居場所を選んでください。"]);
+        }
+
+        var model = await LoadAsync(id, new ApproveForm(), ct);
+        if (model is null)
+        {
+            return NotFound();
+        }
+
+        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        return View("Submission", model);
+    }
+
     [HttpGet("new")]
     public async Task<IActionResult> New(CancellationToken ct)
     {
@@ -199,7 +240,17 @@ public sealed class SubmissionsController(
             form.Longitude = submission.Longitude;
         }
 
-        return new SubmissionDetailsViewModel(submission, area, PersonalDataDetector.Find(submission.Text), form, issues);
+        var mergeChoices = submission.Kind == SubmissionKind.Concern || submission.Status != SubmissionStatus.New
+            ? []
+            : await places.OptionsAsync(await areas.SubtreeIdsAsync(submission.AreaId, ct), ct);
+        var mergedInto = submission.MergedPlaceId is int placeId
+            ? await db.Set<Places.Place>().AsNoTracking().Where(p => p.Id == placeId).Select(p => p.Name).SingleOrDefaultAsync(ct)
+            : null;
+        return new SubmissionDetailsViewModel(submission, area, PersonalDataDetector.Find(submission.Text), form, issues)
+        {
+            MergeChoices = mergeChoices,
+            MergedPlaceName = mergedInto,
+        };
     }
 }
 
@@ -209,6 +260,13 @@ public sealed record SubmissionInboxViewModel(
     IReadOnlyList<SubmissionListItem> Rows, SubmissionStatus? Status, SubmissionKind? Kind, int Page, int PageCount, int Total);
 
 public sealed record SubmissionDetailsViewModel(
-    MapSubmission Submission, string AreaName, IReadOnlyList<PersonalDataFinding> Findings, ApproveForm Approve, IReadOnlyList<Guid> IssueIds);
+    MapSubmission Submission, string AreaName, IReadOnlyList<PersonalDataFinding> Findings, ApproveForm Approve, IReadOnlyList<Guid> IssueIds)
+{
+    /// <summary>Published places of the entry's area subtree it may be merged with (none for a 気がかり or a closed entry).</summary>
+    public IReadOnlyList<VenuePlaceOption> MergeChoices { get; init; } = [];
+
+    /// <summary>The name of the place a merged entry was found to be.</summary>
+    public string? MergedPlaceName { get; init; }
+}
 
 public sealed record EnterNotesViewModel(EnterNotesForm Form, IReadOnlyList<AreaListItem> Areas);

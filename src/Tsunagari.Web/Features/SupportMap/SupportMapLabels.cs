@@ -26,6 +26,7 @@ public static class SupportMapLabels
         SubmissionStatus.New => "未対応",
         SubmissionStatus.Approved => "地図に公開",
         SubmissionStatus.Rejected => "公開しない",
+        SubmissionStatus.Merged => "既存の居場所と同じ",
         _ => "地域課題にまとめた",
     };
 

@@ -1,5 +1,7 @@
 using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
 using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.EntityFrameworkCore;
 using Tsunagari.Web.Data;
 using Tsunagari.Web.Infrastructure.Web;
 
@@ -37,12 +39,36 @@ public sealed class ShiftForm : IValidatableObject
     }
 }
 
-/// <summary>Adds one shift, or the same shift every week for the next weeks (毎週火曜の送迎).</summary>
-public sealed class AddShifts(TsunagariDbContext db, TimeProvider clock, IOutputCacheStore cache)
+/// <summary>
+/// Adds one shift, or the same shift every week for the next weeks (毎週火曜の送迎), to an opportunity the user may run
+/// (<see cref="OpportunityAccess.CanManageAsync"/>).
+/// </summary>
+public sealed class AddShifts(TsunagariDbContext db, OpportunityAccess access, TimeProvider clock, IOutputCacheStore cache)
 {
-    /// <summary>The number of shifts added; 0 when the first date is already past.</summary>
-    public async Task<int> HandleAsync(int opportunityId, ShiftForm form, CancellationToken ct)
+    public enum Outcome
     {
+        Added,
+        NotFound,
+        OutOfScope,
+
+        /// <summary>The first date is already past: nothing was added.</summary>
+        Past,
+    }
+
+    /// <summary>The outcome and the number of shifts added.</summary>
+    public async Task<(Outcome Outcome, int Added)> HandleAsync(ClaimsPrincipal user, int opportunityId, ShiftForm form, CancellationToken ct)
+    {
+        var opportunity = await db.Set<Opportunity>().AsNoTracking().SingleOrDefaultAsync(o => o.Id == opportunityId, ct);
+        if (opportunity is null)
+        {
+            return (Outcome.NotFound, 0);
+        }
+
+        if (!await access.CanManageAsync(user, opportunity, ct))
+        {
+            return (Outcome.OutOfScope, 0);
+        }
+
         var dates = RecurringShifts.Dates(form.Date!.Value, form.Date.Value.DayOfWeek, form.Weeks);
         var now = clock.GetUtcNow();
         var shifts = dates
@@ -55,9 +81,14 @@ public sealed class AddShifts(TsunagariDbContext db, TimeProvider clock, IOutput
             })
             .Where(s => s.StartsAt > now)
             .ToList();
+        if (shifts.Count == 0)
+        {
+            return (Outcome.Past, 0);
+        }
+
         db.AddRange(shifts);
         await db.SaveChangesAsync(ct);
         await cache.EvictByTagAsync(PublicPageCache.Tags.All, ct); // the home page lists open needs
-        return shifts.Count;
+        return (Outcome.Added, shifts.Count);
     }
 }

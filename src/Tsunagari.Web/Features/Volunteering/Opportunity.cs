@@ -23,7 +23,7 @@ public sealed class Opportunity
 
     public Area? Area { get; set; }
 
-    /// <summary>A 居場所 from the places feature. No foreign key yet: the constraint comes with the places merge.</summary>
+    /// <summary>The 居場所 it takes place at (a published place of its area subtree), shown through <c>PublicPlaces</c>.</summary>
     public int? PlaceId { get; set; }
 
     /// <summary>Where, in words (集合場所 and the like), when there is no place record.</summary>
@@ -52,6 +52,7 @@ public sealed class OpportunityConfiguration : IEntityTypeConfiguration<Opportun
         builder.Property(o => o.HostName).HasMaxLength(100);
         builder.Property(o => o.LocationText).HasMaxLength(200);
         builder.HasOne(o => o.Area).WithMany().HasForeignKey(o => o.AreaId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Places.Place>().WithMany().HasForeignKey(o => o.PlaceId).OnDelete(DeleteBehavior.SetNull);
         builder.HasIndex(o => o.AreaId);
         builder.HasIndex(o => o.SkillIds).HasMethod("gin");
     }

@@ -3,6 +3,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using Tsunagari.Web.Data;
+using Tsunagari.Web.Features.Places;
 using Tsunagari.Web.Infrastructure.Auth;
 using Tsunagari.Web.Infrastructure.Web;
 
@@ -33,6 +34,10 @@ public sealed class OpportunityForm
     [Required(ErrorMessage = "{0}を選んでください。")]
     public int? AreaId { get; set; }
 
+    /// <summary>A published 居場所 in the opportunity's area subtree where it takes place.</summary>
+    [Display(Name = "活動する居場所")]
+    public int? PlaceId { get; set; }
+
     [Display(Name = "場所（集合場所など）")]
     [StringLength(200, ErrorMessage = "{0}は{1}文字以内で入力してください。")]
     public string? LocationText { get; set; }
@@ -44,8 +49,11 @@ public sealed class OpportunityForm
     public bool IsPublished { get; set; } = true;
 }
 
-/// <summary>A coordinator creates or edits an opportunity in their own areas.</summary>
-public sealed class SaveOpportunity(TsunagariDbContext db, AreaAccess access, TimeProvider clock, IOutputCacheStore cache)
+/// <summary>
+/// A coordinator creates or edits an opportunity in their areas; an organizer creates one in their areas and edits only
+/// their own (<see cref="OpportunityAccess"/>).
+/// </summary>
+public sealed class SaveOpportunity(TsunagariDbContext db, OpportunityAccess access, VenuePlaces venues, TimeProvider clock, IOutputCacheStore cache)
 {
     public enum Outcome
     {
@@ -53,19 +61,26 @@ public sealed class SaveOpportunity(TsunagariDbContext db, AreaAccess access, Ti
         NotFound,
         OutOfScope,
         UnknownSkill,
+        PlaceRefused,
     }
 
-    public async Task<(Outcome Outcome, int Id)> HandleAsync(ClaimsPrincipal user, int? id, OpportunityForm form, CancellationToken ct)
+    /// <summary>Saves; <c>Error</c> says in Japanese why a chosen place was refused (<see cref="Outcome.PlaceRefused"/>).</summary>
+    public async Task<(Outcome Outcome, int Id, string? Error)> HandleAsync(ClaimsPrincipal user, int? id, OpportunityForm form, CancellationToken ct)
     {
-        if (form.AreaId is not int areaId || !await access.CanAsync(user, Permission.RunActivities, areaId, ct))
+        if (form.AreaId is not int areaId || !await access.CanCreateAsync(user, areaId, ct))
         {
-            return (Outcome.OutOfScope, 0);
+            return (Outcome.OutOfScope, 0, null);
         }
 
         var skills = form.SkillIds.Distinct().ToList();
         if (await db.Set<Skill>().CountAsync(s => skills.Contains(s.Id), ct) != skills.Count)
         {
-            return (Outcome.UnknownSkill, 0);
+            return (Outcome.UnknownSkill, 0, null);
+        }
+
+        if (form.PlaceId is int placeId && await venues.CheckAsync(placeId, areaId, ct) is { } refused)
+        {
+            return (Outcome.PlaceRefused, 0, refused);
         }
 
         Opportunity? opportunity;
@@ -74,12 +89,12 @@ public sealed class SaveOpportunity(TsunagariDbContext db, AreaAccess access, Ti
             opportunity = await db.Set<Opportunity>().SingleOrDefaultAsync(o => o.Id == existing, ct);
             if (opportunity is null)
             {
-                return (Outcome.NotFound, 0);
+                return (Outcome.NotFound, 0, null);
             }
 
-            if (!await access.CanAsync(user, Permission.RunActivities, opportunity.AreaId, ct))
+            if (!await access.CanManageAsync(user, opportunity, ct))
             {
-                return (Outcome.OutOfScope, 0);
+                return (Outcome.OutOfScope, 0, null);
             }
         }
         else
@@ -94,11 +109,12 @@ public sealed class SaveOpportunity(TsunagariDbContext db, AreaAccess access, Ti
         opportunity.HelpsWhom = form.HelpsWhom?.Trim() ?? "";
         opportunity.HostName = form.HostName.Trim();
         opportunity.AreaId = areaId;
+        opportunity.PlaceId = form.PlaceId;
         opportunity.LocationText = form.LocationText?.Trim() ?? "";
         opportunity.SkillIds = skills;
         opportunity.IsPublished = form.IsPublished;
         await db.SaveChangesAsync(ct);
         await cache.EvictByTagAsync(PublicPageCache.Tags.All, ct); // the home page lists open needs
-        return (Outcome.Saved, opportunity.Id);
+        return (Outcome.Saved, opportunity.Id, null);
     }
 }

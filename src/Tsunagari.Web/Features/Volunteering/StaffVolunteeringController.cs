@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Tsunagari.Web.Data;
 using Tsunagari.Web.Features.Areas;
+using Tsunagari.Web.Features.Places;
 using Tsunagari.Web.Features.Shared;
 using Tsunagari.Web.Infrastructure.Auth;
 
@@ -14,16 +15,16 @@ namespace Tsunagari.Web.Features.Volunteering;
 /// <summary>
 /// Coordinators run opportunities in their areas: create and edit, add shifts (also weekly), the roster per shift with
 /// attendance and hours, CSV, signups taken by phone or on paper, and suggestions with an invitation mail.
-/// Every action checks <see cref="Permission.RunActivities"/> on the opportunity's area.
+/// Organizers create opportunities in their areas and run only their own, without the coordinator-only tools.
+/// Every action asks <see cref="OpportunityAccess"/>.
 /// </summary>
 [Route("staff/volunteering")]
 [Authorize(Policy = Policies.Staff)]
 [AutoValidateAntiforgeryToken]
 public sealed class StaffVolunteeringController(
     TsunagariDbContext db,
-    AreaAccess access,
-    UserGrants grants,
-    AreaTree areas,
+    OpportunityAccess access,
+    VenuePlaces venues,
     TimeProvider clock,
     IStringLocalizer<SharedResource> l) : Controller
 {
@@ -33,21 +34,21 @@ public sealed class StaffVolunteeringController(
     public async Task<IActionResult> Index(int page = 1, CancellationToken ct = default)
     {
         page = Math.Clamp(page, 1, 10_000);
-        var ids = await ScopeAreaIdsAsync(ct);
+        var (query, hasScope) = await access.ManageableAsync(User, ct);
+        query = query.AsNoTracking();
         var now = clock.GetUtcNow();
-        var query = db.Set<Opportunity>().AsNoTracking().Where(o => ids.Contains(o.AreaId));
         var total = await query.CountAsync(ct);
         var opportunities = await query.OrderByDescending(o => o.Id).Skip((page - 1) * PageSize).Take(PageSize)
             .Select(o => new StaffOpportunityItem(o.Id, o.Title, o.Area!.Name, o.IsPublished,
                 o.Shifts.Count(s => s.StartsAt > now), o.Shifts.Where(s => s.StartsAt > now).Sum(s => s.Slots - s.ConfirmedCount)))
             .ToListAsync(ct);
         var horizon = now.AddDays(30);
-        var unfilled = await db.Set<Shift>().AsNoTracking()
-            .Where(s => ids.Contains(s.Opportunity!.AreaId) && s.StartsAt > now && s.StartsAt < horizon && s.ConfirmedCount < s.Slots)
+        var unfilled = await query.SelectMany(o => o.Shifts)
+            .Where(s => s.StartsAt > now && s.StartsAt < horizon && s.ConfirmedCount < s.Slots)
             .OrderBy(s => s.StartsAt).Take(50)
             .Select(s => new UnfilledShiftItem(s.Id, s.Opportunity!.Title, s.Opportunity.Area!.Name, s.StartsAt, s.EndsAt, s.Slots, s.ConfirmedCount))
             .ToListAsync(ct);
-        return View("StaffIndex", new StaffVolunteeringViewModel(opportunities, unfilled, page, (total + PageSize - 1) / PageSize, ids.Length > 0));
+        return View("StaffIndex", new StaffVolunteeringViewModel(opportunities, unfilled, page, (total + PageSize - 1) / PageSize, hasScope));
     }
 
     [HttpGet("new")]
@@ -68,7 +69,7 @@ public sealed class StaffVolunteeringController(
         var form = new OpportunityForm
         {
             Title = opportunity.Title, Description = opportunity.Description, HelpsWhom = opportunity.HelpsWhom, HostName = opportunity.HostName,
-            AreaId = opportunity.AreaId, LocationText = opportunity.LocationText, SkillIds = opportunity.SkillIds, IsPublished = opportunity.IsPublished,
+            AreaId = opportunity.AreaId, PlaceId = opportunity.PlaceId, LocationText = opportunity.LocationText, SkillIds = opportunity.SkillIds, IsPublished = opportunity.IsPublished,
         };
         return View(await EditPageAsync(id, form, ct));
     }
@@ -98,14 +99,20 @@ public sealed class StaffVolunteeringController(
 
         if (ModelState.IsValid)
         {
-            var added = await add.HandleAsync(id, form, ct);
-            if (added > 0)
+            var (outcome, added) = await add.HandleAsync(User, id, form, ct);
+            switch (outcome)
             {
-                TempData["Message"] = l["活動枠を{0}件追加しました。", added].Value;
-                return RedirectToAction(nameof(Opportunity), new { id });
+                case Volunteering.AddShifts.Outcome.Added:
+                    TempData["Message"] = l["活動枠を{0}件追加しました。", added].Value;
+                    return RedirectToAction(nameof(Opportunity), new { id });
+                case Volunteering.AddShifts.Outcome.NotFound:
+                    return NotFound();
+                case Volunteering.AddShifts.Outcome.OutOfScope:
+                    return Forbid();
+                default:
+                    ModelState.AddModelError(nameof(form.Date), l["過ぎた日時には活動枠を作れません。これからの日付を選んでください。"]);
+                    break;
             }
-
-            ModelState.AddModelError(nameof(form.Date), l["過ぎた日時には活動枠を作れません。これからの日付を選んでください。"]);
         }
 
         Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
@@ -122,7 +129,7 @@ public sealed class StaffVolunteeringController(
     [HttpPost("shifts/{id:int}/signups")]
     public async Task<IActionResult> ProxySignup(int id, ProxySignupForm form, [FromServices] SignUpForShift signUp, [FromServices] SuggestVolunteers suggest, CancellationToken ct)
     {
-        var (shift, denied) = await LoadShiftAsync(id, ct);
+        var (shift, denied) = await LoadShiftAsync(id, coordinatorOnly: true, ct);
         if (shift is null)
         {
             return denied!;
@@ -219,7 +226,7 @@ public sealed class StaffVolunteeringController(
     [HttpPost("shifts/{id:int}/invite")]
     public async Task<IActionResult> Invite(int id, Guid userId, [FromServices] SuggestVolunteers suggest, [FromServices] VolunteerMails mails, CancellationToken ct)
     {
-        var (shift, denied) = await LoadShiftAsync(id, ct);
+        var (shift, denied) = await LoadShiftAsync(id, coordinatorOnly: true, ct);
         if (shift is null)
         {
             return denied!;
@@ -248,7 +255,7 @@ public sealed class StaffVolunteeringController(
             return NotFound();
         }
 
-        var (shift, denied) = await LoadShiftAsync(shiftId.Value, ct);
+        var (shift, denied) = await LoadShiftAsync(shiftId.Value, coordinatorOnly: true, ct);
         if (shift is null)
         {
             return denied!;
@@ -289,7 +296,7 @@ public sealed class StaffVolunteeringController(
     {
         if (ModelState.IsValid)
         {
-            var (outcome, savedId) = await save.HandleAsync(User, id, form, ct);
+            var (outcome, savedId, error) = await save.HandleAsync(User, id, form, ct);
             switch (outcome)
             {
                 case SaveOpportunity.Outcome.Saved:
@@ -299,6 +306,9 @@ public sealed class StaffVolunteeringController(
                     return NotFound();
                 case SaveOpportunity.Outcome.UnknownSkill:
                     ModelState.AddModelError(nameof(form.SkillIds), l["技能を一覧から選んでください。"]);
+                    break;
+                case SaveOpportunity.Outcome.PlaceRefused:
+                    ModelState.AddModelError(nameof(form.PlaceId), error!);
                     break;
                 default:
                     ModelState.AddModelError(nameof(form.AreaId), l["この地域のボランティア募集を管理する権限がありません。"]);
@@ -311,17 +321,6 @@ public sealed class StaffVolunteeringController(
         return View("Edit", await EditPageAsync(id, form, ct));
     }
 
-    private async Task<int[]> ScopeAreaIdsAsync(CancellationToken ct)
-    {
-        var ids = new HashSet<int>();
-        foreach (var scope in await grants.ScopesForAsync(User, Permission.RunActivities, ct))
-        {
-            ids.UnionWith(await areas.SubtreeIdsAsync(scope.AreaId!.Value, ct));
-        }
-
-        return [.. ids];
-    }
-
     /// <summary>The opportunity, or the answer to give: 404 when unknown, 403 when outside the user's areas.</summary>
     private async Task<(Opportunity? Opportunity, IActionResult? Denied)> LoadAsync(int id, CancellationToken ct)
     {
@@ -331,10 +330,13 @@ public sealed class StaffVolunteeringController(
             return (null, NotFound());
         }
 
-        return await access.CanAsync(User, Permission.RunActivities, opportunity.AreaId, ct) ? (opportunity, null) : (null, Forbid());
+        return await access.CanManageAsync(User, opportunity, ct) ? (opportunity, null) : (null, Forbid());
     }
 
-    private async Task<(Shift? Shift, IActionResult? Denied)> LoadShiftAsync(int id, CancellationToken ct)
+    private Task<(Shift? Shift, IActionResult? Denied)> LoadShiftAsync(int id, CancellationToken ct) => LoadShiftAsync(id, coordinatorOnly: false, ct);
+
+    /// <summary>The shift with its opportunity; <paramref name="coordinatorOnly"/> for the tools organizers do not get.</summary>
+    private async Task<(Shift? Shift, IActionResult? Denied)> LoadShiftAsync(int id, bool coordinatorOnly, CancellationToken ct)
     {
         var shift = await db.Set<Shift>().AsNoTracking().Include(s => s.Opportunity).ThenInclude(o => o!.Area).SingleOrDefaultAsync(s => s.Id == id, ct);
         if (shift is null)
@@ -342,15 +344,17 @@ public sealed class StaffVolunteeringController(
             return (null, NotFound());
         }
 
-        return await access.CanAsync(User, Permission.RunActivities, shift.Opportunity!.AreaId, ct) ? (shift, null) : (null, Forbid());
+        var allowed = coordinatorOnly
+            ? await access.CanCoordinateAsync(User, shift.Opportunity!, ct)
+            : await access.CanManageAsync(User, shift.Opportunity!, ct);
+        return allowed ? (shift, null) : (null, Forbid());
     }
 
     private async Task<OpportunityEditViewModel> EditPageAsync(int? id, OpportunityForm form, CancellationToken ct)
     {
-        var scopes = (await grants.ScopesForAsync(User, Permission.RunActivities, ct)).Select(g => g.AreaPath!).ToList();
-        var inScope = (await areas.AllInTreeOrderAsync(ct)).Where(a => scopes.Any(s => Area.Covers(s, a.Path))).ToList();
+        var inScope = await access.AreasForCreatingAsync(User, ct);
         var skills = await db.Set<Skill>().AsNoTracking().OrderBy(s => s.SortOrder).ToListAsync(ct);
-        return new OpportunityEditViewModel(id, form, inScope, skills);
+        return new OpportunityEditViewModel(id, form, inScope, skills) { Places = await venues.OptionsAsync(inScope, ct) };
     }
 
     private async Task<StaffOpportunityViewModel> OpportunityPageAsync(Opportunity opportunity, ShiftForm form, CancellationToken ct)
@@ -373,9 +377,10 @@ public sealed class StaffVolunteeringController(
         var roster = await RosterAsync(shift.Id, ct);
         var enteredByIds = roster.Where(r => r.EnteredBy != null).Select(r => r.EnteredBy!.Value).Distinct().ToList();
         var enteredBy = await db.Users.AsNoTracking().Where(u => enteredByIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
-        var open = shift.ConfirmedCount < shift.Slots && shift.StartsAt > clock.GetUtcNow();
+        var canCoordinate = await access.CanCoordinateAsync(User, shift.Opportunity!, ct);
+        var open = canCoordinate && shift.ConfirmedCount < shift.Slots && shift.StartsAt > clock.GetUtcNow();
         var suggestions = open ? await suggest.HandleAsync(shift, shift.Opportunity!, ct) : [];
-        return new RosterViewModel(shift, roster, enteredBy, form, open, suggestions);
+        return new RosterViewModel(shift, roster, enteredBy, form, canCoordinate, open, suggestions);
     }
 }
 
@@ -385,10 +390,14 @@ public sealed record UnfilledShiftItem(int Id, string Title, string AreaName, Da
 
 public sealed record StaffVolunteeringViewModel(IReadOnlyList<StaffOpportunityItem> Opportunities, IReadOnlyList<UnfilledShiftItem> Unfilled, int Page, int PageCount, bool HasScope);
 
-public sealed record OpportunityEditViewModel(int? Id, OpportunityForm Form, IReadOnlyList<AreaListItem> Areas, IReadOnlyList<Skill> Skills);
+public sealed record OpportunityEditViewModel(int? Id, OpportunityForm Form, IReadOnlyList<AreaListItem> Areas, IReadOnlyList<Skill> Skills)
+{
+    /// <summary>Published places the opportunity may be linked to.</summary>
+    public IReadOnlyList<VenuePlaceOption> Places { get; init; } = [];
+}
 
 public sealed record StaffOpportunityViewModel(Opportunity Opportunity, IReadOnlyList<string> SkillNames, IReadOnlyList<Shift> Shifts, ShiftForm Form, DateTimeOffset Now);
 
 public sealed record RosterViewModel(
-    Shift Shift, IReadOnlyList<ShiftSignup> Signups, IReadOnlyDictionary<Guid, string> EnteredBy, ProxySignupForm Form, bool ShowSuggestions,
+    Shift Shift, IReadOnlyList<ShiftSignup> Signups, IReadOnlyDictionary<Guid, string> EnteredBy, ProxySignupForm Form, bool CanCoordinate, bool ShowSuggestions,
     IReadOnlyList<VolunteerMatching.Suggestion> Suggestions);

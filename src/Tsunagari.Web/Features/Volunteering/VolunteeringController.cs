@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Tsunagari.Web.Data;
 using Tsunagari.Web.Features.Areas;
+using Tsunagari.Web.Features.Places;
 using Tsunagari.Web.Features.Shared;
 using Tsunagari.Web.Infrastructure.Auth;
 using Tsunagari.Web.Infrastructure.Web;
@@ -18,6 +19,7 @@ namespace Tsunagari.Web.Features.Volunteering;
 public sealed class VolunteeringController(
     TsunagariDbContext db,
     AreaTree areas,
+    VenuePlaces venues,
     TimeProvider clock,
     IStringLocalizer<SharedResource> l) : Controller
 {
@@ -55,7 +57,10 @@ public sealed class VolunteeringController(
         }
 
         var skills = await SkillsAsync(ct);
-        return View(new OpportunityDetailsViewModel(opportunity, skills.Where(s => opportunity.SkillIds.Contains(s.Id)).Select(s => s.Name).ToList(), shifts, mine));
+        return View(new OpportunityDetailsViewModel(opportunity, skills.Where(s => opportunity.SkillIds.Contains(s.Id)).Select(s => s.Name).ToList(), shifts, mine)
+        {
+            Place = await venues.ForDisplayAsync(opportunity.PlaceId, ct),
+        });
     }
 
     [HttpGet("shifts/{id:int}/signup")]
@@ -285,7 +290,11 @@ public sealed record OpportunityIndexViewModel(
     IReadOnlyList<OpportunityListItem> Items, IReadOnlyList<Skill> Skills, IReadOnlyList<AreaListItem> Areas,
     int? Skill, int? Area, DateOnly? From, int Page, int PageCount);
 
-public sealed record OpportunityDetailsViewModel(Opportunity Opportunity, IReadOnlyList<string> SkillNames, IReadOnlyList<Shift> Shifts, IReadOnlyDictionary<int, ShiftSignup> Mine);
+public sealed record OpportunityDetailsViewModel(Opportunity Opportunity, IReadOnlyList<string> SkillNames, IReadOnlyList<Shift> Shifts, IReadOnlyDictionary<int, ShiftSignup> Mine)
+{
+    /// <summary>The 居場所 it takes place at, as the public may see it; null when none is linked or it is no longer public.</summary>
+    public PublicPlace? Place { get; init; }
+}
 
 public sealed record SignupPageViewModel(Shift Shift, GuestSignupForm Form, bool SignedIn, bool Closed);
 

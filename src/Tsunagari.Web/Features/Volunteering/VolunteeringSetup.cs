@@ -9,6 +9,7 @@ public static class VolunteeringSetup
         services.AddScoped<SignUpForShift>();
         services.AddScoped<CancelSignup>();
         services.AddScoped<ShiftReminders>();
+        services.AddScoped<OpportunityAccess>();
         services.AddScoped<SaveOpportunity>();
         services.AddScoped<AddShifts>();
         services.AddScoped<SuggestVolunteers>();

@@ -39,6 +39,7 @@ public static class AuditActions
     public const string SubmissionEntered = "submission.entered";
     public const string SubmissionApproved = "submission.approved";
     public const string SubmissionRejected = "submission.rejected";
+    public const string SubmissionMerged = "submission.merged";
     public const string SubmissionsPurged = "submissions.purged";
     public const string IssueCreated = "issue.created";
     public const string IssueUpdated = "issue.updated";
@@ -47,7 +48,7 @@ public static class AuditActions
     public const string Exported = "export";
 
     public static readonly string[] All =
-        [SubmissionRead, SubmissionEntered, SubmissionApproved, SubmissionRejected, SubmissionsPurged, IssueCreated, IssueUpdated,
+        [SubmissionRead, SubmissionEntered, SubmissionApproved, SubmissionRejected, SubmissionMerged, SubmissionsPurged, IssueCreated, IssueUpdated,
          RoleGranted, RoleRevoked, Exported];
 }
 
