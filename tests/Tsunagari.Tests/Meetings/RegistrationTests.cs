@@ -212,6 +212,76 @@ public sealed class RegistrationTests(TsunagariApp app) : AppTest(app)
     }
 
     [Fact]
+    public async Task Ten_identical_registrations_at_once_create_one_and_give_back_the_seats_of_the_others()
+    {
+        var areas = await App.SeedAreasAsync();
+        var meeting = await App.CreateMeetingAsync(areas["east"], capacity: 30);
+        var client = App.CreateClient();
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ =>
+            client.RegisterViaApiAsync(meeting.Id, "同時押し", "same@example.jp", 3)));
+
+        Assert.Single(responses, r => r.StatusCode == HttpStatusCode.Created);
+        Assert.All(responses.Where(r => r.StatusCode != HttpStatusCode.Created), r => Assert.Equal(HttpStatusCode.Conflict, r.StatusCode));
+        await App.WithDbAsync(async db =>
+        {
+            Assert.Equal(1, await db.Set<MeetingRegistration>().CountAsync(r => r.MeetingId == meeting.Id));
+            Assert.Equal(3, await db.Set<TownMeeting>().Where(m => m.Id == meeting.Id).Select(m => m.ConfirmedPeople).SingleAsync());
+        });
+    }
+
+    [Fact]
+    public async Task The_meeting_page_is_cached_for_anonymous_visitors_and_shows_the_seats_left_after_a_registration()
+    {
+        var areas = await App.SeedAreasAsync();
+        var meeting = await App.CreateMeetingAsync(areas["east"], capacity: 10);
+        var client = App.Browser();
+
+        var first = await client.GetAsync($"/meetings/{meeting.Id}");
+        var second = await client.GetAsync($"/meetings/{meeting.Id}");
+        var html = await second.Content.ReadAsStringAsync();
+
+        Assert.Null(first.Headers.Age);
+        Assert.NotNull(second.Headers.Age); // served from the output cache
+        Assert.Contains("残り10席", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("__RequestVerificationToken", html, StringComparison.Ordinal);
+        Assert.False(second.Headers.Contains("Set-Cookie"));
+
+        Assert.Equal(HttpStatusCode.Redirect, (await PostFormAsync(client, meeting.Id, [new("Name", "席の確認"), new("Email", "seat@example.jp"), new("PartySize", "2")])).StatusCode);
+        var after = await client.GetAsync($"/meetings/{meeting.Id}");
+        Assert.Contains("残り8席", await after.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_registration_posted_from_another_site_is_refused_and_a_signed_in_form_needs_its_token()
+    {
+        var areas = await App.SeedAreasAsync();
+        var meeting = await App.CreateMeetingAsync(areas["east"]);
+        var fields = new Dictionary<string, string> { ["Name"] = "よその人", ["Email"] = "forged@example.jp", ["PartySize"] = "1" };
+
+        async Task<HttpResponseMessage> PostAsync(HttpClient client, string header, string value)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"/meetings/{meeting.Id}") { Content = new FormUrlEncodedContent(fields) };
+            request.Headers.TryAddWithoutValidation(header, value);
+            return await client.SendAsync(request);
+        }
+
+        var anonymous = App.Browser();
+        Assert.Equal(HttpStatusCode.BadRequest, (await PostAsync(anonymous, "Sec-Fetch-Site", "cross-site")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await PostAsync(anonymous, "Origin", "https://evil.example")).StatusCode);
+
+        await App.CreateUserAsync("member@example.jp");
+        var signedIn = await App.SignedInAsync("member@example.jp");
+        var page = await signedIn.GetDocumentAsync($"/meetings/{meeting.Id}");
+        Assert.NotNull(page.QuerySelector($"form[action='/meetings/{meeting.Id}'] input[name=__RequestVerificationToken]"));
+        Assert.Equal(HttpStatusCode.BadRequest, (await PostAsync(signedIn, "Sec-Fetch-Site", "same-origin")).StatusCode);
+        await App.WithDbAsync(async db => Assert.Equal(0, await db.Set<MeetingRegistration>().CountAsync()));
+
+        Assert.Equal(HttpStatusCode.Redirect, (await PostAsync(anonymous, "Sec-Fetch-Site", "same-origin")).StatusCode);
+        await App.WithDbAsync(async db => Assert.Equal(1, await db.Set<MeetingRegistration>().CountAsync()));
+    }
+
+    [Fact]
     public async Task Bad_input_is_answered_with_a_clear_4xx_and_saves_nothing()
     {
         var areas = await App.SeedAreasAsync();
@@ -311,8 +381,9 @@ public sealed class RegistrationTests(TsunagariApp app) : AppTest(app)
             Assert.NotNull(form.QuerySelector($"[name='{name}']"));
         }
 
-        var token = form.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
-        return await client.PostAsync($"/meetings/{meetingId}", new FormUrlEncodedContent([.. fields, new("__RequestVerificationToken", token)]));
+        // Anonymous visitors get no antiforgery token on this form (SignedInAntiforgeryAttribute); signed-in ones do.
+        var token = form.QuerySelector("input[name=__RequestVerificationToken]")?.GetAttribute("value");
+        return await client.PostAsync($"/meetings/{meetingId}", new FormUrlEncodedContent(token is null ? fields : [.. fields, new("__RequestVerificationToken", token)]));
     }
 
     private Task<Dictionary<string, string>> StatusesAsync(int meetingId) => App.WithScopeAsync(async sp =>

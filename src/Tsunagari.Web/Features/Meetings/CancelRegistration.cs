@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using Tsunagari.Web.Data;
 using Tsunagari.Web.Infrastructure.Web;
@@ -8,7 +9,7 @@ namespace Tsunagari.Web.Features.Meetings;
 /// Cancels a registration by its signed token and promotes from the waitlist, all in one transaction with the
 /// meeting row locked: the cancellation, every promotion and every promotion mail commit together or not at all.
 /// </summary>
-public sealed class CancelRegistration(TsunagariDbContext db, MeetingMails mails, SignedLinks links, TimeProvider clock)
+public sealed class CancelRegistration(TsunagariDbContext db, MeetingMails mails, SignedLinks links, IOutputCacheStore cache, TimeProvider clock)
 {
     public enum Result
     {
@@ -64,6 +65,11 @@ public sealed class CancelRegistration(TsunagariDbContext db, MeetingMails mails
 
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
+            if (wasConfirmed)
+            {
+                await cache.EvictByTagAsync(MeetingsSetup.PageTag(meeting.Id), CancellationToken.None);
+            }
+
             return Result.Cancelled;
         });
     }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -19,15 +20,21 @@ public sealed class MeetingsController(TsunagariDbContext db, MeetingQueries que
     public async Task<IActionResult> Index(CancellationToken ct) =>
         View(new MeetingsIndexViewModel(await queries.UpcomingAsync(0, 100, ct), await queries.PastWithReportsAsync(50, ct)));
 
+    /// <summary>Output-cached for anonymous visitors (their form carries no token: see <see cref="SignedInAntiforgeryAttribute"/>);
+    /// a registration or cancellation evicts the page so the seats left stay current.</summary>
     [HttpGet("{id:int}")]
+    [OutputCache(PolicyName = PublicPageCache.Policy)]
     public async Task<IActionResult> Details(int id, CancellationToken ct)
     {
+        HttpContext.Features.Get<IOutputCacheFeature>()?.Context.Tags.Add(MeetingsSetup.PageTag(id));
         var model = await BuildAsync(id, new RegistrationForm(), [], ct);
         return model is null ? NotFound() : View(model);
     }
 
     [HttpPost("{id:int}")]
     [EnableRateLimiting(RateLimits.PublicPost)]
+    [IgnoreAntiforgeryToken]
+    [SignedInAntiforgery]
     public async Task<IActionResult> Register(int id, RegistrationForm form, [FromServices] RegisterForMeeting register, CancellationToken ct)
     {
         var errors = new List<RegisterForMeeting.FieldError>();

@@ -2,6 +2,9 @@ namespace Tsunagari.Web.Features.Meetings;
 
 public static class MeetingsSetup
 {
+    /// <summary>Output-cache tag of one meeting's public page; evicted when its seats change.</summary>
+    public static string PageTag(int meetingId) => $"meeting-{meetingId}";
+
     /// <summary>タウンミーティング: registration, waitlist, reminders, staff tools. Public POSTs use <c>RateLimits.PublicPost</c>.</summary>
     public static IServiceCollection AddMeetings(this IServiceCollection services, IConfiguration configuration)
     {

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Npgsql;
@@ -71,17 +72,25 @@ public sealed record RegistrationRequest(
     string Source);
 
 /// <summary>
-/// Registers a party. The meeting row is locked (<c>SELECT … FOR UPDATE</c>) for the whole transaction, so concurrent
-/// registrations queue up and the seat count is exact; the check constraint on <c>town_meetings</c> is the last word.
+/// Registers a party. A seat is claimed with one conditional <c>UPDATE … SET confirmed_people = confirmed_people + n
+/// WHERE confirmed_people + n &lt;= capacity</c>: confirmed registrations queue on the meeting row only for that statement
+/// and the insert after it, and the check constraint on <c>town_meetings</c> is the last word. When the meeting is full the
+/// registration takes a <c>FOR SHARE</c> lock instead, so the many waitlisted registrations of a popular meeting run side
+/// by side, while a cancellation or a capacity change (<c>FOR UPDATE</c>) waits for them and then sees them to promote.
+/// Mail text and the calendar file are built from the meeting as read before the locks.
 /// </summary>
 public sealed partial class RegisterForMeeting(
     TsunagariDbContext db,
     MeetingMails mails,
     SignedLinks links,
     IStringLocalizer<SharedResource> l,
+    IOutputCacheStore cache,
     TimeProvider clock)
 {
     public const int MaxTopics = 5;
+
+    /// <summary>A seat freed between the failed claim and the shared lock sends the registration round again, at most this often.</summary>
+    private const int MaxClaimAttempts = 3;
 
     public abstract record Result
     {
@@ -100,90 +109,122 @@ public sealed partial class RegisterForMeeting(
 
     public async Task<Result> HandleAsync(int meetingId, RegistrationRequest request, CancellationToken ct)
     {
+        var meeting = await db.Set<TownMeeting>().AsNoTracking().SingleOrDefaultAsync(m => m.Id == meetingId, ct);
+        if (meeting is null)
+        {
+            return new Result.NotFound();
+        }
+
+        var now = clock.GetUtcNow();
+        if (!meeting.IsOpenAt(now))
+        {
+            return new Result.Closed();
+        }
+
+        var (errors, normalized) = Validate(meeting, request);
+        if (errors.Count > 0)
+        {
+            return new Result.Invalid(errors);
+        }
+
+        var contactKey = ContactKey(normalized.Email, normalized.Phone);
+        var exists = await db.Set<MeetingRegistration>().AsNoTracking()
+            .AnyAsync(r => r.MeetingId == meetingId && r.ContactKey == contactKey && r.Status != RegistrationStatus.Cancelled, ct);
+        if (exists)
+        {
+            return new Result.AlreadyRegistered();
+        }
+
         var strategy = db.Database.CreateExecutionStrategy();
         return await strategy.ExecuteAsync<Result>(async () =>
         {
-            db.ChangeTracker.Clear();
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            var meeting = await db.Set<TownMeeting>()
-                .FromSql($"SELECT * FROM town_meetings WHERE id = {meetingId} FOR UPDATE")
-                .SingleOrDefaultAsync(ct);
-            if (meeting is null)
+            for (var attempt = 1; ; attempt++)
             {
-                return new Result.NotFound();
-            }
-
-            var now = clock.GetUtcNow();
-            if (!meeting.IsOpenAt(now))
-            {
-                return new Result.Closed();
-            }
-
-            var (errors, normalized) = Validate(meeting, request);
-            if (errors.Count > 0)
-            {
-                return new Result.Invalid(errors);
-            }
-
-            var contactKey = ContactKey(normalized.Email, normalized.Phone);
-            var exists = await db.Set<MeetingRegistration>()
-                .AnyAsync(r => r.MeetingId == meetingId && r.ContactKey == contactKey && r.Status != RegistrationStatus.Cancelled, ct);
-            if (exists)
-            {
-                return new Result.AlreadyRegistered();
-            }
-
-            var fits = meeting.ConfirmedPeople + normalized.PartySize <= meeting.Capacity;
-            var registration = new MeetingRegistration
-            {
-                Key = Guid.NewGuid(),
-                MeetingId = meeting.Id,
-                Name = normalized.Name,
-                Email = normalized.Email,
-                Phone = normalized.Phone,
-                ContactKey = contactKey,
-                PartySize = normalized.PartySize,
-                ForSomeoneElse = normalized.ForSomeoneElse,
-                RegisteredByName = normalized.ForSomeoneElse ? normalized.RegisteredByName : null,
-                Relationship = normalized.ForSomeoneElse ? normalized.Relationship : null,
-                Needs = normalized.NeedsSet,
-                NeedsNote = normalized.NeedsNote,
-                Status = fits ? RegistrationStatus.Confirmed : RegistrationStatus.Waitlisted,
-                Source = request.Source,
-                CreatedAt = now,
-            };
-            if (fits)
-            {
-                meeting.ConfirmedPeople += normalized.PartySize;
-            }
-
-            db.Add(registration);
-            try
-            {
-                // One SaveChanges: the registration, the seat count, the topics and the mail go to the database together.
-                foreach (var topic in normalized.Topics)
+                db.ChangeTracker.Clear();
+                await using var transaction = await db.Database.BeginTransactionAsync(ct);
+                var size = normalized.PartySize;
+                var confirmed = await db.Database.ExecuteSqlAsync(
+                    $"""
+                    UPDATE town_meetings SET confirmed_people = confirmed_people + {size}
+                    WHERE id = {meetingId} AND confirmed_people + {size} <= capacity
+                      AND registration_deadline >= {now} AND starts_at > {now}
+                    """, ct) == 1;
+                if (!confirmed)
                 {
-                    db.Add(new MeetingTopic
+                    var current = await db.Set<TownMeeting>()
+                        .FromSql($"SELECT * FROM town_meetings WHERE id = {meetingId} FOR SHARE")
+                        .AsNoTracking()
+                        .SingleOrDefaultAsync(ct);
+                    if (current is null)
                     {
-                        MeetingId = meeting.Id,
-                        Registration = registration,
-                        Text = topic,
-                        Source = TopicSources.Advance,
-                        CreatedAt = now,
-                    });
+                        return new Result.NotFound();
+                    }
+
+                    if (!current.IsOpenAt(now))
+                    {
+                        return new Result.Closed();
+                    }
+
+                    if (current.ConfirmedPeople + size <= current.Capacity && attempt < MaxClaimAttempts)
+                    {
+                        // A seat was freed after the claim failed: try to claim it rather than queue behind it.
+                        await transaction.RollbackAsync(ct);
+                        continue;
+                    }
                 }
 
-                var token = CancelToken(links, meeting, registration, now);
-                mails.QueueRegistered(meeting, registration, token);
-                await db.SaveChangesAsync(ct);
-                await transaction.CommitAsync(ct);
-                return new Result.Registered(registration.Id, registration.Status, registration.PartySize, token);
-            }
-            catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
-            {
-                await transaction.RollbackAsync(ct);
-                db.ChangeTracker.Clear();
-                return new Result.AlreadyRegistered();
+                var registration = new MeetingRegistration
+                {
+                    Key = Guid.NewGuid(),
+                    MeetingId = meetingId,
+                    Name = normalized.Name,
+                    Email = normalized.Email,
+                    Phone = normalized.Phone,
+                    ContactKey = contactKey,
+                    PartySize = size,
+                    ForSomeoneElse = normalized.ForSomeoneElse,
+                    RegisteredByName = normalized.ForSomeoneElse ? normalized.RegisteredByName : null,
+                    Relationship = normalized.ForSomeoneElse ? normalized.Relationship : null,
+                    Needs = normalized.NeedsSet,
+                    NeedsNote = normalized.NeedsNote,
+                    Status = confirmed ? RegistrationStatus.Confirmed : RegistrationStatus.Waitlisted,
+                    Source = request.Source,
+                    CreatedAt = now,
+                };
+                db.Add(registration);
+                try
+                {
+                    // One SaveChanges: the registration, the topics and the mail go to the database with the seat.
+                    foreach (var topic in normalized.Topics)
+                    {
+                        db.Add(new MeetingTopic
+                        {
+                            MeetingId = meetingId,
+                            Registration = registration,
+                            Text = topic,
+                            Source = TopicSources.Advance,
+                            CreatedAt = now,
+                        });
+                    }
+
+                    var token = CancelToken(links, meeting, registration, now);
+                    mails.QueueRegistered(meeting, registration, token);
+                    await db.SaveChangesAsync(ct);
+                    await transaction.CommitAsync(ct);
+                    if (confirmed)
+                    {
+                        await cache.EvictByTagAsync(MeetingsSetup.PageTag(meetingId), CancellationToken.None);
+                    }
+
+                    return new Result.Registered(registration.Id, registration.Status, registration.PartySize, token);
+                }
+                catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+                {
+                    // The same person registered at the same moment: the rollback also gives back the claimed seat.
+                    await transaction.RollbackAsync(ct);
+                    db.ChangeTracker.Clear();
+                    return new Result.AlreadyRegistered();
+                }
             }
         });
     }
