@@ -46,7 +46,7 @@ public sealed partial class PublicPagesAccessibilityTests(BrowserApp app) : IAsy
 
         // Discovery over plain HTTP (no browser, no second visit): the pages that answer 200 with HTML, then one page per
         // parameterised route, reached by a link in <main> of the pages found so far.
-        using var http = app.Browser();
+        using var http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) { BaseAddress = app.BaseAddress };
         var pages = new List<string>();
         var links = new Dictionary<string, string[]>();
         foreach (var route in routes.Where(r => !r.Contains('{', StringComparison.Ordinal)))
@@ -107,7 +107,7 @@ public sealed partial class PublicPagesAccessibilityTests(BrowserApp app) : IAsy
             }
         }));
 
-        Assert.True(failures.Count == 0, $"{pages.Count} pages checked; violations:\n" + string.Join("\n", failures));
+        Assert.True(failures.IsEmpty, $"{pages.Count} pages checked; violations:\n" + string.Join("\n", failures));
     }
 
     [Fact]

@@ -153,7 +153,7 @@ public sealed partial class ViewResourceTests
             var before = razor[lineStart..match.Index];
             var plain = match.Groups["format"].Success
                 || FollowedByValue(razor, match.Index + match.Length)
-                || before.LastIndexOf('<') > before.LastIndexOf('>')
+                || InsideTag(razor, match.Index)
                 || TextOnlyElement().IsMatch(before);
             keys[key] = (keys.TryGetValue(key, out var seen) && seen) || plain;
         }
@@ -197,6 +197,13 @@ public sealed partial class ViewResourceTests
         return false;
     }
 
+    /// <summary>Whether <paramref name="index"/> is inside a start tag (an attribute value), also across lines.</summary>
+    private static bool InsideTag(string razor, int index)
+    {
+        var open = TagOpen().Matches(razor[..index]).LastOrDefault()?.Index ?? -1;
+        return open > razor.LastIndexOf('>', index - 1);
+    }
+
     private static string SourceRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
@@ -212,6 +219,9 @@ public sealed partial class ViewResourceTests
 
     [GeneratedRegex("""\bL(?:\[|(?<format>\.Format\())\s*"(?<key>(?:[^"\\]|\\.)*)"(?:\]|\s*,)""")]
     private static partial Regex Key();
+
+    [GeneratedRegex(@"<[a-zA-Z]")]
+    private static partial Regex TagOpen();
 
     [GeneratedRegex(@"<(option|title|textarea)\b[^<]*$")]
     private static partial Regex TextOnlyElement();
