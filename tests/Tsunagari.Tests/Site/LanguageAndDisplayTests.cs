@@ -1,5 +1,7 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 using Tsunagari.Tests.Infrastructure;
+using Tsunagari.Web.Data;
 using Tsunagari.Web.Features.Content;
 
 namespace Tsunagari.Tests.Site;
@@ -55,6 +57,44 @@ public sealed class LanguageAndDisplayTests(TsunagariApp app) : AppTest(app)
         Assert.Contains("<ruby>&lt;b&gt;<rp>(</rp><rt>x</rt>", html, StringComparison.Ordinal);
         Assert.Contains("{ただの かっこ} {a|} {|b}", html, StringComparison.Ordinal);
         Assert.Contains("&lt;ruby&gt;生&lt;/ruby&gt;", html, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Resident pages (with demo data, so lists and calendars are filled) in やさしい日本語 carry furigana and never show
+    /// markup as text (a ruby value in an attribute, a title or a plain-text position would); in English the heading is
+    /// English. ViewResourceTests checks every key; this checks the rendered pages.
+    /// </summary>
+    [Fact]
+    public async Task Resident_pages_in_easy_japanese_have_furigana_and_no_markup_as_text_and_english_headings()
+    {
+        await App.WithScopeAsync(async sp =>
+        {
+            await sp.GetRequiredService<DemoData>().EnsureAsync(CancellationToken.None);
+            return true;
+        });
+        var kana = new System.Text.RegularExpressions.Regex(@"[\u3040-\u30ff\u4e00-\u9fff]");
+        string[] paths =
+        [
+            "/", "/places", "/places/suggest", "/salons", "/salons?view=list", "/volunteer",
+            "/meetings", "/map", "/account/login", "/account/register", "/account/forgot", "/no-such-page",
+        ];
+        foreach (var path in paths)
+        {
+            var separator = path.Contains('?', StringComparison.Ordinal) ? "&" : "?";
+            var response = await App.Browser().GetAsync(path + separator + "lang=ja-easy");
+            var html = await response.Content.ReadAsStringAsync();
+            Assert.DoesNotContain("&lt;ruby", html, StringComparison.Ordinal);
+            Assert.DoesNotContain("&lt;rt", html, StringComparison.Ordinal);
+            var easy = await App.Browser().GetDocumentAsync(path + separator + "lang=ja-easy");
+            Assert.True(easy.QuerySelector("main ruby rt") is not null, $"{path}: no furigana in main");
+            Assert.DoesNotContain("<", easy.Title ?? "", StringComparison.Ordinal);
+            Assert.All(easy.QuerySelectorAll("[aria-label], [title], [placeholder], option"), e =>
+                Assert.DoesNotContain("<", e.GetAttribute("aria-label") + e.GetAttribute("title") + e.GetAttribute("placeholder") + e.TextContent, StringComparison.Ordinal));
+
+            var english = await App.Browser().GetDocumentAsync(path + separator + "lang=en");
+            var heading = english.QuerySelector("main h1")!.TextContent;
+            Assert.False(kana.IsMatch(heading), $"{path}: English heading is “{heading}”");
+        }
     }
 
     [Fact]

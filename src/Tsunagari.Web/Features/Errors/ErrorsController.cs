@@ -22,6 +22,15 @@ public sealed class ErrorsController : Controller
             (_, { Error: var error }) => Infrastructure.Web.DatabaseOutage.StatusCodeFor(error),
             _ => status is >= 400 and <= 599 ? status : StatusCodes.Status500InternalServerError,
         };
+        // The re-executed request has lost ?lang= (localization ran again on /error/404): keep the language asked for.
+        if (original?.OriginalQueryString is { Length: > 0 } query
+            && Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(query).TryGetValue(Infrastructure.Web.LanguageSwitch.QueryKey, out var lang)
+            && Infrastructure.Web.Languages.Supported.FirstOrDefault(c => c.Name.Equals(lang.ToString(), StringComparison.OrdinalIgnoreCase)) is { } culture)
+        {
+            System.Globalization.CultureInfo.CurrentCulture = culture;
+            System.Globalization.CultureInfo.CurrentUICulture = culture;
+        }
+
         if (Response.StatusCode == StatusCodes.Status503ServiceUnavailable)
         {
             Response.Headers.RetryAfter = "10";
