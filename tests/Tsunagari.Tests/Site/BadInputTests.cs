@@ -127,3 +127,5 @@ public sealed class BadInputTests(TsunagariApp app) : AppTest(app)
             yield return "/" + AppEndpoints.Fill(pattern, _ => "%E3%81%82%3Cx%3E");
             yield return "/" + AppEndpoints.Fill(pattern, _ => "-1");
         }
+    }
+}
