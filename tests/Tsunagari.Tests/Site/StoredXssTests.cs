@@ -19,7 +19,7 @@ namespace Tsunagari.Tests.Site;
 /// column (for text that only staff or imports write); then every page reachable from the endpoint list is read as an
 /// anonymous visitor and as an admin, and none may carry executable markup made from a payload.
 /// </summary>
-public sealed class StoredXssTests(TsunagariApp app) : AppTest(app)
+public sealed class StoredXssTests(TsunagariApp app, ITestOutputHelper output) : AppTest(app)
 {
     private const string Marker = "xq7";
 
@@ -35,6 +35,10 @@ public sealed class StoredXssTests(TsunagariApp app) : AppTest(app)
     [Fact]
     public async Task Script_and_markup_payloads_stored_through_forms_apis_and_the_database_come_back_inert_on_every_page()
     {
+        // The detector itself: the payload pasted in as raw HTML is caught (script, handler, javascript: URL, img, iframe).
+        var raw = await new AngleSharp.Html.Parser.HtmlParser().ParseDocumentAsync("<p>" + Payload(Marker + "raw") + "</p>");
+        Assert.True(Executable(raw).Count() >= 4, string.Join("\n", Executable(raw)));
+
         await App.WithScopeAsync(async sp =>
         {
             await sp.GetRequiredService<DemoData>().EnsureAsync(CancellationToken.None);
@@ -126,6 +130,8 @@ public sealed class StoredXssTests(TsunagariApp app) : AppTest(app)
             }
         }
 
+        output.WriteLine($"Posted {posted.Count} forms and {formCount - posted.Count} API calls ({string.Join(", ", posted)}); " +
+            $"payload planted in {planted} columns; shown inert on {shown["anonymous"]} public and {shown["admin"]} staff-visible pages.");
         Assert.True(failures.Count == 0, $"Executable markup from stored payloads:\n{string.Join("\n", failures.Distinct().Take(40))}");
         Assert.True(posted.Count >= 5, $"Only {posted.Count} forms were posted: {string.Join(", ", posted)}");
         Assert.True(shown["anonymous"] >= 3, $"The payload showed (inert) on only {shown["anonymous"]} public pages.");
