@@ -82,15 +82,20 @@ public static class BenchDataGenerator
                 await Sql(definition);
             }
 
+            var elapsed = watch.Elapsed;
+            var counts = new List<string>();
             long rows = 0;
             foreach (var name in names)
             {
                 await using var count = new NpgsqlCommand($"SELECT count(*) FROM \"{name}\"", connection);
-                rows += (long)(await count.ExecuteScalarAsync())!;
+                var n = (long)(await count.ExecuteScalarAsync())!;
+                rows += n;
+                counts.Add(string.Create(CultureInfo.InvariantCulture, $"{name} {n:N0}"));
             }
 
-            steps.Add(new GenerationStep(tables, rows, watch.Elapsed));
-            log(string.Create(CultureInfo.InvariantCulture, $"[generate] {tables}: {rows:N0} rows in {watch.Elapsed.TotalSeconds:N1} s"));
+            var described = string.Join(" · ", counts);
+            steps.Add(new GenerationStep(described, rows, elapsed));
+            log(string.Create(CultureInfo.InvariantCulture, $"[generate] {described}: {elapsed.TotalSeconds:N1} s"));
         }
 
         async Task<long> Sql(string sql)
