@@ -13,6 +13,11 @@ public sealed class VolunteerListScenario : IBenchScenario
 
     public async Task SeedAsync(BenchContext context)
     {
+        if (context.Data is not null)
+        {
+            return; // the generated data set has the 2,000 opportunities and 20,000 shifts, spread over the 小学校区
+        }
+
         await using var connection = await context.OpenAsync();
         await using var command = new NpgsqlCommand(
             """

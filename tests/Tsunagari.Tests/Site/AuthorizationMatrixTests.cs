@@ -1,8 +1,5 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
 using Tsunagari.Tests.Infrastructure;
 using Tsunagari.Web.Infrastructure.Auth;
 
@@ -13,24 +10,16 @@ namespace Tsunagari.Tests.Site;
 /// volunteers. A new route without a policy fails here without anyone having to remember to add it.
 /// (Area scope — staff of one area acting in another — is tested per feature, where the resources live.)
 /// </summary>
-public sealed partial class AuthorizationMatrixTests(TsunagariApp app) : AppTest(app)
+public sealed class AuthorizationMatrixTests(TsunagariApp app) : AppTest(app)
 {
     private static readonly string[] ProtectedPrefixes = ["staff", "council", "api/v1/staff", "api/v1/council"];
 
-    private List<(string Method, string Pattern)> ProtectedEndpoints() =>
-        App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
-            .Where(e => e.RoutePattern.RawText is { } raw && ProtectedPrefixes.Any(p => raw.TrimStart('/').StartsWith(p, StringComparison.Ordinal)))
-            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"]).Select(m => (Method: m, Pattern: e.RoutePattern.RawText!.TrimStart('/'))))
-            .Distinct()
-            .OrderBy(e => e.Pattern, StringComparer.Ordinal).ThenBy(e => e.Method, StringComparer.Ordinal)
-            .ToList();
+    private List<AppEndpoint> ProtectedEndpoints() => AppEndpoints.All(App.Services).Where(e => e.IsUnder(ProtectedPrefixes)).ToList();
 
     [Fact]
     public void Every_staff_and_council_endpoint_requires_an_authorization_policy()
     {
-        var endpoints = App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
-            .Where(e => e.RoutePattern.RawText is { } raw && ProtectedPrefixes.Any(p => raw.TrimStart('/').StartsWith(p, StringComparison.Ordinal)))
-            .ToList();
+        var endpoints = ProtectedEndpoints().Select(e => e.Endpoint).Distinct().ToList();
 
         Assert.NotEmpty(endpoints);
         var open = endpoints
@@ -55,9 +44,9 @@ public sealed partial class AuthorizationMatrixTests(TsunagariApp app) : AppTest
         };
 
         var failures = new List<string>();
-        foreach (var (method, pattern) in ProtectedEndpoints())
+        foreach (var endpoint in ProtectedEndpoints())
         {
-            var url = "/" + Parameter().Replace(pattern, match => Sample(match.Groups[1].Value));
+            var (method, url) = (endpoint.Method, endpoint.SampleUrl());
             foreach (var (who, client) in callers)
             {
                 using var request = new HttpRequestMessage(new HttpMethod(method), url);
@@ -82,14 +71,4 @@ public sealed partial class AuthorizationMatrixTests(TsunagariApp app) : AppTest
         Assert.True(failures.Count == 0, string.Join("\n", failures));
     }
 
-    private static string Sample(string parameter) => parameter switch
-    {
-        _ when parameter.Contains(":guid", StringComparison.Ordinal) => Guid.NewGuid().ToString(),
-        _ when parameter.Contains(":int", StringComparison.Ordinal) || parameter.Contains(":long", StringComparison.Ordinal) => "1",
-        _ when parameter.Contains("date", StringComparison.OrdinalIgnoreCase) => "2026-12-01",
-        _ => "1",
-    };
-
-    [GeneratedRegex(@"\{([^}]+)\}")]
-    private static partial Regex Parameter();
 }
