@@ -14,6 +14,7 @@ await using (context)
         new SalonMonthScenario(),
         meetings,
         new VolunteerListScenario(),
+        new CoordinatorDashboardScenario(),
         new LighthouseScenario(
             ("home", () => "/"),
             ("居場所", () => places.PagePath),
