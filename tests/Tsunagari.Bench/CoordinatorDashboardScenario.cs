@@ -185,7 +185,7 @@ public sealed partial class CoordinatorDashboardScenario : IBenchScenario
     private const string AreaSql = """
         INSERT INTO areas (id, parent_id, code, name, level, depth, path, sort_order, population, population65)
         VALUES (6000000, NULL, 'bench-dash-city', 'ベンチ市', '市町村', 0, '6000000', 0, 500000, 150000);
-        INSERT INTO areas (id, parent_id, code, name, level, depth, path, sort_order, population, population65, boundary_geojson)
+        INSERT INTO areas (id, parent_id, code, name, level, depth, path, sort_order, population, population65, boundary_geo_json)
         SELECT 6000000 + g, 6000000, 'bench-dash-d' || g, '第' || g || '圏域', '日常生活圏域', 1, '6000000.' || (6000000 + g), g,
                25000, CASE WHEN g = 20 THEN NULL ELSE 6000 + g * 50 END,
                jsonb_build_object('type', 'Polygon', 'coordinates', jsonb_build_array(jsonb_build_array(

@@ -143,6 +143,6 @@ public sealed class AgendaTests(TsunagariApp app) : AppTest(app)
     }
 
     private static FormUrlEncodedContent Encode(IEnumerable<KeyValuePair<string, string>> fields, params (string Name, string Value)[] more) =>
-        new(fields.Select(f => new KeyValuePair<string, string>(f.Key.Split('#')[0], f.Value))
+        new(fields.Where(f => !more.Any(m => m.Name == f.Key)).Select(f => new KeyValuePair<string, string>(f.Key.Split('#')[0], f.Value))
             .Concat(more.Select(m => new KeyValuePair<string, string>(m.Name, m.Value))));
 }

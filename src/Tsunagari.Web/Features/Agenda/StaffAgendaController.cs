@@ -211,8 +211,8 @@ public sealed class StaffAgendaController(
             .Join(db.Set<LocalIssue>(), x => x.LocalIssueId, i => i.Id, (x, i) => i)
             .Join(db.Set<IssueCategory>(), i => i.CategoryId, c => c.Id, (i, c) => new { i, c.Name })
             .Join(db.Areas, x => x.i.AreaId, a => a.Id, (x, a) => new AgendaIssueChoice(x.i.Id, x.Name, a.Name, x.i.Month, x.i.Summary))
-            .OrderByDescending(i => i.Month).Take(AgendaLimits.MaxIssues)
             .ToListAsync(ct);
+        issues = issues.OrderByDescending(i => i.Month).ThenBy(i => i.Category, StringComparer.Ordinal).ToList();
 
         // Resources that may be linked: those of the item's area subtree (names only; a few hundred at most per kind).
         var subtree = await areas.SubtreeIdsAsync(item.AreaId, ct);

@@ -43,10 +43,10 @@ public sealed class CoordinatorScope(TsunagariDbContext db, UserGrants grants)
             return (Outcome.OutOfScope, null);
         }
 
-        var roots = await Select(db.Areas.Where(a => rootIds.Contains(a.Id))).OrderBy(a => a.Path).ToListAsync(ct);
+        var roots = await Select(db.Areas.Where(a => rootIds.Contains(a.Id)).OrderBy(a => a.Path)).ToListAsync(ct);
         var root = roots.First(r => Area.Covers(r.Path, chosen.Path));
         var lineageIds = chosen.Path.Split('.').Select(int.Parse).ToArray();
-        var lineage = await Select(db.Areas.Where(a => lineageIds.Contains(a.Id) && a.Depth >= root.Depth)).OrderBy(a => a.Depth).ToListAsync(ct);
+        var lineage = await Select(db.Areas.Where(a => lineageIds.Contains(a.Id) && a.Depth >= root.Depth).OrderBy(a => a.Depth)).ToListAsync(ct);
         var prefix = chosen.Path + ".";
         var subtree = await db.Areas.Where(a => a.Path == chosen.Path || a.Path.StartsWith(prefix)).Select(a => a.Id).ToArrayAsync(ct);
         return (Outcome.Shown, new CoordinatorView(chosen, roots, lineage, subtree));

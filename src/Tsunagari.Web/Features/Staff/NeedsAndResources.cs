@@ -100,7 +100,7 @@ public sealed class NeedsAndResources(TsunagariDbContext db)
         var sessionEnd = query.SessionMonth.AddMonths(1);
         return await DashboardSql.QueryAsync(db, $"""
             WITH rows AS (
-                SELECT r.id, r.name, r.path, r.population65, r.boundary_geojson::text AS boundary,
+                SELECT r.id, r.name, r.path, r.population65, r.boundary_geo_json::text AS boundary,
                        EXISTS (SELECT 1 FROM areas c WHERE c.parent_id = r.id) AS has_children
                 FROM areas r
                 WHERE CASE WHEN @level::text IS NULL THEN r.parent_id = @area
