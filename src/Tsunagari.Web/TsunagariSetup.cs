@@ -11,6 +11,7 @@ using Tsunagari.Web.Features.Accounts;
 using Tsunagari.Web.Features.Api;
 using Tsunagari.Web.Features.Areas;
 using Tsunagari.Web.Features.Content;
+using Tsunagari.Web.Features.Dashboards;
 using Tsunagari.Web.Features.Meetings;
 using Tsunagari.Web.Features.Places;
 using Tsunagari.Web.Features.Salons;
@@ -64,6 +65,7 @@ public static class TsunagariSetup
         services.AddMeetings(builder.Configuration);
         services.AddVolunteering(builder.Configuration);
         services.AddPlaces(builder.Configuration);
+        services.AddDashboards(builder.Configuration);
         services.AddCoordinatorDashboard(builder.Configuration);
 
         services.AddDataProtection()

@@ -312,6 +312,43 @@ namespace Tsunagari.Web.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Tsunagari.Web.Features.Dashboards.IssueRollup", b =>
+                {
+                    b.Property<int>("AreaId")
+                        .HasColumnType("integer")
+                        .HasColumnName("area_id");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date")
+                        .HasColumnName("month");
+
+                    b.Property<int>("CategoryId")
+                        .HasColumnType("integer")
+                        .HasColumnName("category_id");
+
+                    b.Property<string>("Field")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("field");
+
+                    b.Property<string>("Status")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<int>("IssueCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("issue_count");
+
+                    b.HasKey("AreaId", "Month", "CategoryId", "Field", "Status")
+                        .HasName("pk_issue_rollups");
+
+                    b.HasIndex("CategoryId")
+                        .HasDatabaseName("ix_issue_rollups_category_id");
+
+                    b.ToTable("issue_rollups", (string)null);
+                });
+
             modelBuilder.Entity("Tsunagari.Web.Features.LocalIssues.IssueCategory", b =>
                 {
                     b.Property<int>("Id")
@@ -2397,6 +2434,23 @@ namespace Tsunagari.Web.Data.Migrations
                         .HasConstraintName("fk_areas_areas_parent_id");
 
                     b.Navigation("Parent");
+                });
+
+            modelBuilder.Entity("Tsunagari.Web.Features.Dashboards.IssueRollup", b =>
+                {
+                    b.HasOne("Tsunagari.Web.Features.Areas.Area", null)
+                        .WithMany()
+                        .HasForeignKey("AreaId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_issue_rollups_areas_area_id");
+
+                    b.HasOne("Tsunagari.Web.Features.LocalIssues.IssueCategory", null)
+                        .WithMany()
+                        .HasForeignKey("CategoryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_issue_rollups_issue_category_category_id");
                 });
 
             modelBuilder.Entity("Tsunagari.Web.Features.LocalIssues.LocalIssue", b =>
