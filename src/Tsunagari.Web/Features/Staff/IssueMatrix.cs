@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
-using NpgsqlTypes;
 using Tsunagari.Web.Data;
+using Tsunagari.Web.Features.Dashboards;
 using Tsunagari.Web.Features.LocalIssues;
 
 namespace Tsunagari.Web.Features.Staff;
@@ -29,7 +29,7 @@ public sealed record IssueMatrixResult(
     public int Total => ByArea.Values.Sum();
 }
 
-public sealed class IssueMatrix(TsunagariDbContext db)
+public sealed class IssueMatrix(TsunagariDbContext db, IssueRollupQueries rollup)
 {
     public async Task<IssueMatrixResult> QueryAsync(ScopeArea area, DateOnly from, DateOnly to, CancellationToken ct)
     {
@@ -38,29 +38,16 @@ public sealed class IssueMatrix(TsunagariDbContext db)
             .Select(a => new MatrixColumn(a.Id, a.Name, false, db.Areas.Any(c => c.ParentId == a.Id)))
             .ToListAsync(ct);
 
-        // Map every area of the subtree to its column once (2,000 areas at most), then aggregate the counts by that map.
-        var rows = await DashboardSql.QueryAsync(db, $"""
-            WITH map AS (
-                SELECT a.id AS area_id, COALESCE(k.id, @area) AS column_id
-                FROM areas a
-                LEFT JOIN areas k ON k.parent_id = @area AND (a.path = k.path OR a.path LIKE k.path || '.%')
-                WHERE a.path = @path OR a.path LIKE @path || '.%'
-            )
-            SELECT m.column_id, s.category_id, s.month, {IssueCountSource.CountExpression}::int
-            FROM {IssueCountSource.Table} s
-            JOIN map m ON m.area_id = s.area_id
-            WHERE s.month BETWEEN @from AND @to
-            GROUP BY m.column_id, s.category_id, s.month
-            """,
-            p =>
-            {
-                p.AddWithValue("area", area.Id);
-                p.AddWithValue("path", area.Path);
-                p.AddWithValue("from", NpgsqlDbType.Date, from);
-                p.AddWithValue("to", NpgsqlDbType.Date, to);
-            },
-            r => (Column: r.GetInt32(0), Category: r.GetInt32(1), Month: DateOnly.FromDateTime(r.GetDateTime(2)), Count: r.GetInt32(3)),
-            ct);
+        // The rollup counts every issue under its own area and each ancestor: the children's rows are their subtrees,
+        // and what the chosen area holds directly is its own total minus its children's.
+        const IssueDimensions byCategoryMonth = IssueDimensions.Category | IssueDimensions.Month;
+        var byChild = await rollup.CountsAsync(new IssueCountQuery(area.Id, area.Depth + 1, from, to, IssueDimensions.Area | byCategoryMonth), ct);
+        var totals = await rollup.CountsAsync(new IssueCountQuery(area.Id, area.Depth, from, to, byCategoryMonth), ct);
+        var rows = byChild.Select(c => (Column: c.AreaId!.Value, Category: c.CategoryId!.Value, Month: c.Month!.Value, c.Count)).ToList();
+        var childSums = rows.GroupBy(r => (r.Category, r.Month)).ToDictionary(g => g.Key, g => g.Sum(r => r.Count));
+        rows.AddRange(totals
+            .Select(t => (Column: area.Id, Category: t.CategoryId!.Value, Month: t.Month!.Value, Count: t.Count - childSums.GetValueOrDefault((t.CategoryId!.Value, t.Month!.Value))))
+            .Where(r => r.Count > 0));
 
         var columns = new List<MatrixColumn>(children);
         if (rows.Any(r => r.Column == area.Id))
@@ -79,12 +66,4 @@ public sealed class IssueMatrix(TsunagariDbContext db)
         var used = categories.Where(c => c.IsActive || byArea.Keys.Any(k => k.Category == c.Id)).ToList();
         return new IssueMatrixResult(used, columns, months, byArea, byMonth);
     }
-}
-
-/// <summary>Where the dashboards read 地域課題 counts from (one place to point at the rollup).</summary>
-internal static class IssueCountSource
-{
-    public const string Table = "local_issues";
-
-    public const string CountExpression = "count(*)";
 }

@@ -111,10 +111,11 @@ public sealed class NeedsAndResources(TsunagariDbContext db)
                 FROM areas a JOIN rows r ON a.path = r.path OR a.path LIKE r.path || '.%'
             ),
             issues AS (
-                SELECT m.row_id, {IssueCountSource.CountExpression} AS n
-                FROM {IssueCountSource.Table} s JOIN map m ON m.area_id = s.area_id
-                WHERE s.month BETWEEN @from AND @to AND (@category::int IS NULL OR s.category_id = @category)
-                GROUP BY m.row_id
+                -- issue_rollups (issue 8a) counts each issue under every ancestor: a row's own rollup rows are its subtree.
+                SELECT ir.area_id AS row_id, sum(ir.issue_count) AS n
+                FROM issue_rollups ir JOIN rows r ON r.id = ir.area_id
+                WHERE ir.month BETWEEN @from AND @to AND (@category::int IS NULL OR ir.category_id = @category)
+                GROUP BY ir.area_id
             ),
             places AS (
                 SELECT m.row_id, count(*) AS n FROM places p JOIN map m ON m.area_id = p.area_id
