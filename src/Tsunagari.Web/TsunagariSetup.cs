@@ -11,10 +11,12 @@ using Tsunagari.Web.Features.Accounts;
 using Tsunagari.Web.Features.Api;
 using Tsunagari.Web.Features.Areas;
 using Tsunagari.Web.Features.Content;
+using Tsunagari.Web.Features.Dashboards;
 using Tsunagari.Web.Features.Meetings;
 using Tsunagari.Web.Features.Places;
 using Tsunagari.Web.Features.Salons;
 using Tsunagari.Web.Features.Shared;
+using Tsunagari.Web.Features.Staff;
 using Tsunagari.Web.Features.SupportMap;
 using Tsunagari.Web.Features.Volunteering;
 using Tsunagari.Web.Infrastructure.Auth;
@@ -63,6 +65,8 @@ public static class TsunagariSetup
         services.AddMeetings(builder.Configuration);
         services.AddVolunteering(builder.Configuration);
         services.AddPlaces(builder.Configuration);
+        services.AddDashboards(builder.Configuration);
+        services.AddCoordinatorDashboard(builder.Configuration);
 
         services.AddDataProtection()
             .SetApplicationName("Tsunagari")

@@ -40,6 +40,7 @@ await using (context)
         meetings,
         new VolunteerListScenario(),
         new OpenDataScenario(),
+        new CoordinatorDashboardScenario(),
         new LighthouseScenario(
             ("home", () => "/"),
             ("居場所", () => places.PagePath),

@@ -221,6 +221,221 @@ namespace Tsunagari.Web.Data.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Tsunagari.Web.Features.Agenda.AgendaFollowUp", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("AgendaItemId")
+                        .HasColumnType("integer")
+                        .HasColumnName("agenda_item_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("CreatedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("created_by");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date")
+                        .HasColumnName("date");
+
+                    b.Property<Guid?>("FormKey")
+                        .HasColumnType("uuid")
+                        .HasColumnName("form_key");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("note");
+
+                    b.Property<string>("StatusChangedTo")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status_changed_to");
+
+                    b.HasKey("Id")
+                        .HasName("pk_agenda_follow_ups");
+
+                    b.HasIndex("FormKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_agenda_follow_ups_form_key");
+
+                    b.HasIndex("AgendaItemId", "Date")
+                        .HasDatabaseName("ix_agenda_follow_ups_agenda_item_id_date");
+
+                    b.ToTable("agenda_follow_ups", (string)null);
+                });
+
+            modelBuilder.Entity("Tsunagari.Web.Features.Agenda.AgendaIssue", b =>
+                {
+                    b.Property<int>("AgendaItemId")
+                        .HasColumnType("integer")
+                        .HasColumnName("agenda_item_id");
+
+                    b.Property<Guid>("LocalIssueId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("local_issue_id");
+
+                    b.HasKey("AgendaItemId", "LocalIssueId")
+                        .HasName("pk_agenda_issues");
+
+                    b.HasIndex("LocalIssueId")
+                        .HasDatabaseName("ix_agenda_issues_local_issue_id");
+
+                    b.ToTable("agenda_issues", (string)null);
+                });
+
+            modelBuilder.Entity("Tsunagari.Web.Features.Agenda.AgendaItem", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("AreaId")
+                        .HasColumnType("integer")
+                        .HasColumnName("area_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("CreatedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("description");
+
+                    b.Property<Guid?>("FormKey")
+                        .HasColumnType("uuid")
+                        .HasColumnName("form_key");
+
+                    b.Property<int>("IssueCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("issue_count");
+
+                    b.Property<DateOnly>("MeetingDate")
+                        .HasColumnType("date")
+                        .HasColumnName("meeting_date");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("title");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_agenda_items");
+
+                    b.HasIndex("FormKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_agenda_items_form_key");
+
+                    b.HasIndex("AreaId", "MeetingDate")
+                        .HasDatabaseName("ix_agenda_items_area_id_meeting_date");
+
+                    b.ToTable("agenda_items", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_agenda_items_issue_count", "issue_count >= 0");
+                        });
+                });
+
+            modelBuilder.Entity("Tsunagari.Web.Features.Agenda.AgendaResource", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("AgendaItemId")
+                        .HasColumnType("integer")
+                        .HasColumnName("agenda_item_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("CreatedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("created_by");
+
+                    b.Property<int?>("OpportunityId")
+                        .HasColumnType("integer")
+                        .HasColumnName("opportunity_id");
+
+                    b.Property<int?>("PlaceId")
+                        .HasColumnType("integer")
+                        .HasColumnName("place_id");
+
+                    b.Property<int?>("SalonId")
+                        .HasColumnType("integer")
+                        .HasColumnName("salon_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_agenda_resources");
+
+                    b.HasIndex("OpportunityId")
+                        .HasDatabaseName("ix_agenda_resources_opportunity_id");
+
+                    b.HasIndex("PlaceId")
+                        .HasDatabaseName("ix_agenda_resources_place_id");
+
+                    b.HasIndex("SalonId")
+                        .HasDatabaseName("ix_agenda_resources_salon_id");
+
+                    b.HasIndex("AgendaItemId", "OpportunityId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_agenda_resources_agenda_item_id_opportunity_id")
+                        .HasFilter("opportunity_id IS NOT NULL");
+
+                    b.HasIndex("AgendaItemId", "PlaceId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_agenda_resources_agenda_item_id_place_id")
+                        .HasFilter("place_id IS NOT NULL");
+
+                    b.HasIndex("AgendaItemId", "SalonId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_agenda_resources_agenda_item_id_salon_id")
+                        .HasFilter("salon_id IS NOT NULL");
+
+                    b.ToTable("agenda_resources", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_agenda_resources_one_kind", "num_nonnulls(place_id, salon_id, opportunity_id) = 1");
+                        });
+                });
+
             modelBuilder.Entity("Tsunagari.Web.Features.Areas.Area", b =>
                 {
                     b.Property<int>("Id")
@@ -310,6 +525,43 @@ namespace Tsunagari.Web.Data.Migrations
 
                             t.HasCheckConstraint("ck_areas_population75", "population75 IS NULL OR (population75 >= 0 AND (population65 IS NULL OR population75 <= population65))");
                         });
+                });
+
+            modelBuilder.Entity("Tsunagari.Web.Features.Dashboards.IssueRollup", b =>
+                {
+                    b.Property<int>("AreaId")
+                        .HasColumnType("integer")
+                        .HasColumnName("area_id");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date")
+                        .HasColumnName("month");
+
+                    b.Property<int>("CategoryId")
+                        .HasColumnType("integer")
+                        .HasColumnName("category_id");
+
+                    b.Property<string>("Field")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("field");
+
+                    b.Property<string>("Status")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<int>("IssueCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("issue_count");
+
+                    b.HasKey("AreaId", "Month", "CategoryId", "Field", "Status")
+                        .HasName("pk_issue_rollups");
+
+                    b.HasIndex("CategoryId")
+                        .HasDatabaseName("ix_issue_rollups_category_id");
+
+                    b.ToTable("issue_rollups", (string)null);
                 });
 
             modelBuilder.Entity("Tsunagari.Web.Features.LocalIssues.IssueCategory", b =>
@@ -2388,6 +2640,73 @@ namespace Tsunagari.Web.Data.Migrations
                         .HasConstraintName("fk_asp_net_user_tokens_asp_net_users_user_id");
                 });
 
+            modelBuilder.Entity("Tsunagari.Web.Features.Agenda.AgendaFollowUp", b =>
+                {
+                    b.HasOne("Tsunagari.Web.Features.Agenda.AgendaItem", null)
+                        .WithMany()
+                        .HasForeignKey("AgendaItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_agenda_follow_ups_agenda_item_agenda_item_id");
+                });
+
+            modelBuilder.Entity("Tsunagari.Web.Features.Agenda.AgendaIssue", b =>
+                {
+                    b.HasOne("Tsunagari.Web.Features.Agenda.AgendaItem", null)
+                        .WithMany("Issues")
+                        .HasForeignKey("AgendaItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_agenda_issues_agenda_item_agenda_item_id");
+
+                    b.HasOne("Tsunagari.Web.Features.LocalIssues.LocalIssue", null)
+                        .WithMany()
+                        .HasForeignKey("LocalIssueId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_agenda_issues_local_issue_local_issue_id");
+                });
+
+            modelBuilder.Entity("Tsunagari.Web.Features.Agenda.AgendaItem", b =>
+                {
+                    b.HasOne("Tsunagari.Web.Features.Areas.Area", "Area")
+                        .WithMany()
+                        .HasForeignKey("AreaId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_agenda_items_areas_area_id");
+
+                    b.Navigation("Area");
+                });
+
+            modelBuilder.Entity("Tsunagari.Web.Features.Agenda.AgendaResource", b =>
+                {
+                    b.HasOne("Tsunagari.Web.Features.Agenda.AgendaItem", null)
+                        .WithMany()
+                        .HasForeignKey("AgendaItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_agenda_resources_agenda_items_agenda_item_id");
+
+                    b.HasOne("Tsunagari.Web.Features.Volunteering.Opportunity", null)
+                        .WithMany()
+                        .HasForeignKey("OpportunityId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_agenda_resources_opportunity_opportunity_id");
+
+                    b.HasOne("Tsunagari.Web.Features.Places.Place", null)
+                        .WithMany()
+                        .HasForeignKey("PlaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_agenda_resources_place_place_id");
+
+                    b.HasOne("Tsunagari.Web.Features.Salons.Salon", null)
+                        .WithMany()
+                        .HasForeignKey("SalonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_agenda_resources_salon_salon_id");
+                });
+
             modelBuilder.Entity("Tsunagari.Web.Features.Areas.Area", b =>
                 {
                     b.HasOne("Tsunagari.Web.Features.Areas.Area", "Parent")
@@ -2397,6 +2716,23 @@ namespace Tsunagari.Web.Data.Migrations
                         .HasConstraintName("fk_areas_areas_parent_id");
 
                     b.Navigation("Parent");
+                });
+
+            modelBuilder.Entity("Tsunagari.Web.Features.Dashboards.IssueRollup", b =>
+                {
+                    b.HasOne("Tsunagari.Web.Features.Areas.Area", null)
+                        .WithMany()
+                        .HasForeignKey("AreaId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_issue_rollups_areas_area_id");
+
+                    b.HasOne("Tsunagari.Web.Features.LocalIssues.IssueCategory", null)
+                        .WithMany()
+                        .HasForeignKey("CategoryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_issue_rollups_issue_category_category_id");
                 });
 
             modelBuilder.Entity("Tsunagari.Web.Features.LocalIssues.LocalIssue", b =>
@@ -2682,6 +3018,11 @@ namespace Tsunagari.Web.Data.Migrations
                     b.Navigation("Area");
 
                     b.Navigation("User");
+                });
+
+            modelBuilder.Entity("Tsunagari.Web.Features.Agenda.AgendaItem", b =>
+                {
+                    b.Navigation("Issues");
                 });
 
             modelBuilder.Entity("Tsunagari.Web.Features.Volunteering.Opportunity", b =>

@@ -1,0 +1,11 @@
+namespace Tsunagari.Web.Features.Dashboards;
+
+public static class DashboardsSetup
+{
+    public static IServiceCollection AddDashboards(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<DashboardOptions>().Bind(configuration.GetSection(DashboardOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddScoped<IssueRollupQueries>();
+        return services;
+    }
+}
