@@ -7,8 +7,8 @@ public sealed class DashboardOptions
 {
     public const string Section = "Dashboards";
 
-    /// <summary>Counts below k are never published ("5未満" for k = 5).</summary>
-    [Range(2, 1000)]
+    /// <summary>Counts below k are never published ("5未満" for k = 5); at least 3 (see SmallCellSuppression).</summary>
+    [Range(3, 1000)]
     public int SuppressionK { get; set; } = 5;
 
     /// <summary>
