@@ -84,6 +84,9 @@ public sealed partial class CoordinatorDashboardScenario : IBenchScenario
             ("`/staff` inbox (whole 市)", i => i % 2 == 0 ? "/staff" : $"/staff?area={districts[i % Districts]}"),
             ("地域課題 matrix `/staff/dashboard/issues` (市, then each 圏域 drilled down)", i => i == 0 ? "/staff/dashboard/issues" : $"/staff/dashboard/issues?area={(i % 3 == 0 ? City : districts[i % Districts])}"),
             ("地域課題 matrix, 60 months", i => $"/staff/dashboard/issues?area={(i % 2 == 0 ? City : districts[i % Districts])}&from={Month(-59)}&to={Month(0)}"),
+            // The coordinator holds ViewCouncilDashboard too, so the same session times the council dashboard.
+            ("協議体 dashboard `/council` (市, then each 圏域; 12 months)", i => i % 2 == 0 ? $"/council?area={City}" : $"/council?area={districts[i % Districts]}"),
+            ("協議体 dashboard `/council`, 60 months", i => $"/council?area={(i % 2 == 0 ? City : districts[i % Districts])}&from={Month(-59)}&to={Month(0)}"),
             ("needs vs resources `/staff/dashboard/needs` (20 圏域 with map)", i => $"/staff/dashboard/needs?area={City}&sort={(i % 2 == 0 ? "issues65" : "name")}&categoryId={(i % 19) + 1}"),
         };
 

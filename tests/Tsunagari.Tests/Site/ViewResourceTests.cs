@@ -21,7 +21,7 @@ public sealed partial class ViewResourceTests
         "Salons/Attendance", "Salons/CancelSession", "Salons/ChangeSession", "Salons/Edit", "Salons/Staff",
         "SupportMap/EnterNotes", "SupportMap/Inbox", "SupportMap/Submission", "SupportMap/_Highlighted",
         "Volunteering/Edit", "Volunteering/Roster", "Volunteering/StaffIndex", "Volunteering/Opportunity",
-        "Dashboards/", "Council/",
+        "Dashboards/", "Council/", "Agenda/",
     ];
 
     private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en");

@@ -6,6 +6,7 @@ public static class DashboardsSetup
     {
         services.AddOptions<DashboardOptions>().Bind(configuration.GetSection(DashboardOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<IssueRollupQueries>();
+        services.AddScoped<CouncilDashboard>();
         return services;
     }
 }

@@ -1,0 +1,117 @@
+using System.Text;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Tsunagari.Web.Data;
+using Tsunagari.Web.Features.Agenda;
+using Tsunagari.Web.Infrastructure.Auth;
+
+namespace Tsunagari.Web.Features.Dashboards;
+
+/// <summary>
+/// <c>/council</c> — the 協議体 dashboard of the member's area: suppressed 地域課題 tables and trends, the KPI panel, a
+/// printable meeting pack with the agenda, and the tables as CSV. Aggregates only.
+/// </summary>
+[Route("council")]
+[Authorize(Policy = Policies.Staff)]
+public sealed class CouncilController(CouncilDashboard dashboard) : Controller
+{
+    [HttpGet("")]
+    public Task<IActionResult> Index(int? area, string? from, string? to, CancellationToken ct) =>
+        ShowAsync(area, from, to, "Index", ct);
+
+    /// <summary>The meeting pack: the same tables and the agenda items of the area, laid out for A4 paper.</summary>
+    [HttpGet("pack")]
+    public Task<IActionResult> Pack(int? area, string? from, string? to, CancellationToken ct) =>
+        ShowAsync(area, from, to, "Pack", ct);
+
+    [HttpGet("issues.csv")]
+    public async Task<IActionResult> Csv(int? area, string? from, string? to, CancellationToken ct)
+    {
+        var (result, model) = await LoadAsync(area, from, to, ct);
+        if (model is null)
+        {
+            return result!;
+        }
+
+        var csv = new StringBuilder();
+        csv.Append('\uFEFF'); // Excel opens UTF-8 with a BOM as UTF-8
+        csv.Append(CouncilDashboard.CsvField(model.Area.Name)).Append(",期間,").Append(CouncilDashboard.CsvField($"{model.From:yyyy-MM}〜{model.To:yyyy-MM}"))
+            .Append(",基準,").Append(CouncilDashboard.CsvField($"{model.K}未満は「{model.K}未満」、計算で分かってしまう件数は「秘匿」")).Append("\r\n");
+        foreach (var table in new[] { model.ByArea, model.ByMonth, model.ByYearAndStatus })
+        {
+            csv.Append("\r\n").Append(CouncilDashboard.CsvField(table.Caption)).Append("\r\n");
+            csv.Append(CouncilDashboard.CsvField(table.RowHeader));
+            foreach (var column in table.Columns)
+            {
+                csv.Append(',').Append(CouncilDashboard.CsvField(column));
+            }
+
+            csv.Append(",合計\r\n");
+            for (var r = 0; r < table.Rows.Count; r++)
+            {
+                csv.Append(CouncilDashboard.CsvField(table.Rows[r]));
+                for (var c = 0; c < table.Columns.Count; c++)
+                {
+                    csv.Append(',').Append(CouncilDashboard.CsvField(CouncilDashboard.Show(table.Counts.Cell(r, c), model.K)));
+                }
+
+                csv.Append(',').Append(CouncilDashboard.CsvField(CouncilDashboard.Show(table.Counts.RowTotal(r), model.K))).Append("\r\n");
+            }
+
+            csv.Append("合計");
+            for (var c = 0; c < table.Columns.Count; c++)
+            {
+                csv.Append(',').Append(CouncilDashboard.CsvField(CouncilDashboard.Show(table.Counts.ColumnTotal(c), model.K)));
+            }
+
+            csv.Append(',').Append(CouncilDashboard.CsvField(CouncilDashboard.Show(table.Counts.GrandTotal, model.K))).Append("\r\n");
+        }
+
+        return File(Encoding.UTF8.GetBytes(csv.ToString()), "text/csv; charset=utf-8", $"council-issues-{model.Area.Id}-{model.From:yyyyMM}-{model.To:yyyyMM}.csv");
+    }
+
+    private async Task<IActionResult> ShowAsync(int? area, string? from, string? to, string view, CancellationToken ct)
+    {
+        var (result, model) = await LoadAsync(area, from, to, ct);
+        if (model is null)
+        {
+            return result!;
+        }
+
+        if (view == "Pack")
+        {
+            // The chosen area lies in the member's scope, so its subtree does too.
+            var db = HttpContext.RequestServices.GetRequiredService<TsunagariDbContext>();
+            var path = model.Area.Path;
+            var subtree = await db.Areas.Where(a => a.Path == path || a.Path.StartsWith(path + ".")).Select(a => a.Id).ToArrayAsync(ct);
+            ViewData["Agenda"] = await AgendaQueries.PageAsync(db, subtree, null, 1, 50, ct);
+        }
+
+        return View(view, model);
+    }
+
+    private async Task<(IActionResult? Result, CouncilDashboardModel? Model)> LoadAsync(int? area, string? from, string? to, CancellationToken ct)
+    {
+        var (outcome, chosen, choices) = await dashboard.ResolveAsync(User, area, ct);
+        if (outcome == CouncilDashboard.Outcome.NoPermission)
+        {
+            return (Forbid(), null);
+        }
+
+        if (outcome == CouncilDashboard.Outcome.OutOfScope)
+        {
+            return (NotFound(), null);
+        }
+
+        var (defaultFrom, defaultTo) = dashboard.DefaultPeriod();
+        var fromMonth = string.IsNullOrEmpty(from) ? defaultFrom : CouncilDashboard.ParseMonth(from);
+        var toMonth = string.IsNullOrEmpty(to) ? defaultTo : CouncilDashboard.ParseMonth(to);
+        if (fromMonth is null || toMonth is null || toMonth < fromMonth || CouncilDashboard.MonthsBetween(fromMonth.Value, toMonth.Value) >= CouncilDashboard.MaxMonths)
+        {
+            return (BadRequest("期間は YYYY-MM の形で、はじめの月からおわりの月まで60か月以内で指定してください。"), null);
+        }
+
+        return (null, await dashboard.BuildAsync(chosen!, choices, fromMonth.Value, toMonth.Value, ct));
+    }
+}

@@ -1,0 +1,219 @@
+using System.Globalization;
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Tsunagari.Web.Data;
+using Tsunagari.Web.Features.LocalIssues;
+using Tsunagari.Web.Infrastructure.Auth;
+
+namespace Tsunagari.Web.Features.Dashboards;
+
+/// <summary>One suppressed table as the council sees it: row and column labels, cells and margins (ADR 014).</summary>
+public sealed record CouncilTable(string Caption, string RowHeader, IReadOnlyList<string> Rows, IReadOnlyList<string> Columns, SuppressedTable Counts);
+
+/// <summary>One KPI: a label and a count that went through the same suppression as every other count.</summary>
+public sealed record CouncilKpi(string Label, SuppressedCount? Count, string Unit, string? Note = null);
+
+public sealed record CouncilScopeArea(int Id, string Name, string Level, int Depth, string Path);
+
+/// <summary>Everything <c>/council</c> shows; aggregates only — no text of any 地域課題, no submission.</summary>
+public sealed record CouncilDashboardModel(
+    CouncilScopeArea Area,
+    IReadOnlyList<CouncilScopeArea> Choices,
+    DateOnly From,
+    DateOnly To,
+    int K,
+    CouncilTable ByArea,
+    CouncilTable ByMonth,
+    CouncilTable ByYearAndStatus,
+    IReadOnlyList<CouncilKpi> Kpis);
+
+/// <summary>
+/// Builds the 協議体 dashboard for an area the member holds <see cref="Permission.ViewCouncilDashboard"/> on: 地域課題 by
+/// child area × category, by month × category, by year × status (from the rollup, never from <c>local_issues</c>), and the
+/// KPI panel. Every count passes through <see cref="SmallCellSuppression"/>.
+/// </summary>
+public sealed class CouncilDashboard(
+    TsunagariDbContext db, UserGrants grants, IssueRollupQueries rollup, IOptions<DashboardOptions> options, TimeProvider clock)
+{
+    public const int MaxMonths = 60;
+
+    public enum Outcome
+    {
+        Shown,
+        NoPermission,
+        OutOfScope,
+    }
+
+    /// <summary>The default period: the last 12 months up to this month (Japan time).</summary>
+    public (DateOnly From, DateOnly To) DefaultPeriod()
+    {
+        var today = JapanTime.Today(clock);
+        var to = new DateOnly(today.Year, today.Month, 1);
+        return (to.AddMonths(-11), to);
+    }
+
+    public async Task<(Outcome Outcome, CouncilScopeArea? Area, IReadOnlyList<CouncilScopeArea> Choices)> ResolveAsync(ClaimsPrincipal user, int? areaId, CancellationToken ct)
+    {
+        var scopes = await grants.ScopesForAsync(user, Permission.ViewCouncilDashboard, ct);
+        var paths = scopes.Select(s => s.AreaPath!).Distinct().ToList();
+        if (paths.Count == 0)
+        {
+            return (Outcome.NoPermission, null, []);
+        }
+
+        var rootPaths = paths.Where(p => !paths.Any(o => o != p && Areas.Area.Covers(o, p))).ToList();
+        var choices = await db.Areas.AsNoTracking().Where(a => rootPaths.Contains(a.Path)).OrderBy(a => a.Path)
+            .Select(a => new CouncilScopeArea(a.Id, a.Name, a.Level, a.Depth, a.Path)).ToListAsync(ct);
+        var chosenId = areaId ?? choices[0].Id;
+        var chosen = await db.Areas.AsNoTracking().Where(a => a.Id == chosenId)
+            .Select(a => new CouncilScopeArea(a.Id, a.Name, a.Level, a.Depth, a.Path)).SingleOrDefaultAsync(ct);
+        return chosen is null || !rootPaths.Any(p => Areas.Area.Covers(p, chosen.Path))
+            ? (Outcome.OutOfScope, null, choices)
+            : (Outcome.Shown, chosen, choices);
+    }
+
+    public async Task<CouncilDashboardModel> BuildAsync(CouncilScopeArea area, IReadOnlyList<CouncilScopeArea> choices, DateOnly from, DateOnly to, CancellationToken ct)
+    {
+        var k = options.Value.SuppressionK;
+        var suppression = new SmallCellSuppression(k);
+        var categories = await db.Set<IssueCategory>().AsNoTracking().OrderBy(c => c.SortOrder).Select(c => new { c.Id, c.Name }).ToListAsync(ct);
+        var columnOf = categories.Select((c, i) => (c.Id, i)).ToDictionary(x => x.Id, x => x.i);
+        var categoryNames = categories.Select(c => c.Name).ToList();
+
+        // Child areas × category (the area itself when it has no children).
+        var level = area.Depth + 1;
+        var rows = await rollup.AreasAtLevelAsync(area.Id, level, ct);
+        if (rows.Count == 0)
+        {
+            level = area.Depth;
+            rows = [new RollupArea(area.Id, area.Name, area.Level, area.Depth)];
+        }
+
+        var rowOf = rows.Select((a, i) => (a.Id, i)).ToDictionary(x => x.Id, x => x.i);
+        var byArea = new int[rows.Count, categories.Count];
+        foreach (var c in await rollup.CountsAsync(new IssueCountQuery(area.Id, level, from, to, IssueDimensions.Area | IssueDimensions.Category), ct))
+        {
+            byArea[rowOf[c.AreaId!.Value], columnOf[c.CategoryId!.Value]] += c.Count;
+        }
+
+        // Month × category over the period.
+        var months = Enumerable.Range(0, MonthsBetween(from, to) + 1).Select(from.AddMonths).ToList();
+        var monthOf = months.Select((m, i) => (m, i)).ToDictionary(x => x.m, x => x.i);
+        var byMonth = new int[months.Count, categories.Count];
+        foreach (var c in await rollup.CountsAsync(new IssueCountQuery(area.Id, area.Depth, from, to, IssueDimensions.Month | IssueDimensions.Category), ct))
+        {
+            byMonth[monthOf[c.Month!.Value], columnOf[c.CategoryId!.Value]] += c.Count;
+        }
+
+        // Year × status, the five calendar years up to the end of the period.
+        var statuses = Enum.GetValues<IssueStatus>();
+        var firstYear = to.Year - 4;
+        var byYear = new int[5, statuses.Length];
+        foreach (var c in await rollup.CountsAsync(new IssueCountQuery(area.Id, area.Depth, new DateOnly(firstYear, 1, 1), new DateOnly(to.Year, 12, 1), IssueDimensions.Month | IssueDimensions.Status), ct))
+        {
+            byYear[c.Month!.Value.Year - firstYear, Array.IndexOf(statuses, c.Status!.Value)] += c.Count;
+        }
+
+        var yearTable = suppression.Apply(new CountTable(byYear));
+        return new CouncilDashboardModel(
+            area, choices, from, to, k,
+            new CouncilTable("地域ごと・分類ごとの地域課題の件数", "地域", rows.Select(r => r.Name).ToList(), categoryNames, suppression.Apply(new CountTable(byArea))),
+            new CouncilTable("月ごと・分類ごとの地域課題の件数", "月", months.Select(m => m.ToString("yyyy年M月", CultureInfo.InvariantCulture)).ToList(), categoryNames, suppression.Apply(new CountTable(byMonth))),
+            new CouncilTable("年ごと・状況ごとの地域課題の件数", "年", Enumerable.Range(firstYear, 5).Select(y => $"{y}年").ToList(), statuses.Select(StatusLabel).ToList(), yearTable),
+            await KpisAsync(area, from, to, suppression, ct));
+    }
+
+    /// <summary>A month written YYYY-MM (2000–2100), or null.</summary>
+    public static DateOnly? ParseMonth(string? value) =>
+        DateOnly.TryParseExact(value, "yyyy-MM", CultureInfo.InvariantCulture, DateTimeStyles.None, out var month) && month.Year is >= 2000 and <= 2100
+            ? month
+            : null;
+
+    /// <summary>One CSV field: quoted when needed; a leading = + - @ is defused so spreadsheets do not run it as a formula.</summary>
+    public static string CsvField(string value)
+    {
+        if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@')
+        {
+            value = "'" + value;
+        }
+
+        return value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
+    }
+
+    public static int MonthsBetween(DateOnly from, DateOnly to) => ((to.Year - from.Year) * 12) + to.Month - from.Month;
+
+    public static string StatusLabel(IssueStatus status) => status switch
+    {
+        IssueStatus.Open => "受付",
+        IssueStatus.Considering => "検討中",
+        IssueStatus.InProgress => "対応中",
+        IssueStatus.Resolved => "解決",
+        _ => "見送り",
+    };
+
+    /// <summary>How a count is written everywhere (page, pack, CSV): the number, "k未満" or "秘匿".</summary>
+    public static string Show(SuppressedCount count, int k) => count.State switch
+    {
+        CountState.Published => count.Value.ToString("N0", CultureInfo.InvariantCulture),
+        CountState.BelowThreshold => $"{k.ToString(CultureInfo.InvariantCulture)}未満",
+        _ => "秘匿",
+    };
+
+    private async Task<IReadOnlyList<CouncilKpi>> KpisAsync(CouncilScopeArea area, DateOnly from, DateOnly to, SmallCellSuppression suppression, CancellationToken ct)
+    {
+        var fromAt = JapanTime.ToInstant(from, TimeOnly.MinValue).ToUniversalTime();
+        var toAt = JapanTime.ToInstant(to.AddMonths(1), TimeOnly.MinValue).ToUniversalTime();
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        var opened = connection.State != System.Data.ConnectionState.Open;
+        if (opened)
+        {
+            await connection.OpenAsync(ct);
+        }
+
+        try
+        {
+            await using var command = new NpgsqlCommand(
+                """
+                WITH sub AS (SELECT id FROM areas WHERE path = @path OR path LIKE @path || '.%')
+                SELECT
+                  (SELECT count(*) FROM places WHERE area_id IN (SELECT id FROM sub) AND status = 'Published')::int,
+                  (SELECT count(*) FROM salons WHERE area_id IN (SELECT id FROM sub) AND is_public)::int,
+                  (SELECT COALESCE(sum(ss.attendance), 0) FROM salon_sessions ss JOIN salons s ON s.id = ss.salon_id
+                     WHERE s.area_id IN (SELECT id FROM sub) AND ss.date >= @from AND ss.date < @to)::int,
+                  (SELECT count(*) FROM volunteer_profiles v WHERE v.area_ids && ARRAY(SELECT id FROM sub))::int,
+                  (SELECT COALESCE(round(sum(extract(epoch FROM sh.ends_at - sh.starts_at)) / 3600), 0)
+                     FROM volunteer_signups su JOIN volunteer_shifts sh ON sh.id = su.shift_id
+                     JOIN volunteer_opportunities o ON o.id = sh.opportunity_id
+                     WHERE o.area_id IN (SELECT id FROM sub) AND su.status = 'confirmed' AND sh.starts_at >= @fromAt AND sh.starts_at < @toAt)::int,
+                  (SELECT COALESCE(sum(r.party_size), 0) FROM meeting_registrations r JOIN town_meetings m ON m.id = r.meeting_id
+                     WHERE m.area_id IN (SELECT id FROM sub) AND r.status = 'confirmed' AND m.starts_at >= @fromAt AND m.starts_at < @toAt)::int
+                """, connection);
+            command.Parameters.AddWithValue("path", area.Path);
+            command.Parameters.AddWithValue("from", from);
+            command.Parameters.AddWithValue("to", to.AddMonths(1));
+            command.Parameters.AddWithValue("fromAt", fromAt);
+            command.Parameters.AddWithValue("toAt", toAt);
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            await reader.ReadAsync(ct);
+            return
+            [
+                new("拠点数（居場所）", suppression.One(reader.GetInt32(0)), "か所"),
+                new("拠点数（サロン）", suppression.One(reader.GetInt32(1)), "か所"),
+                new("サロンの参加者数（期間中）", suppression.One(reader.GetInt32(2)), "人", "世話人が記録した回の合計です。"),
+                new("参加機関数", null, "", "まだ記録していません。"),
+                new("ボランティア登録数", suppression.One(reader.GetInt32(3)), "人"),
+                new("ボランティア活動時間（期間中）", suppression.One(reader.GetInt32(4)), "時間"),
+                new("タウンミーティング参加者数（期間中）", suppression.One(reader.GetInt32(5)), "人"),
+            ];
+        }
+        finally
+        {
+            if (opened)
+            {
+                await connection.CloseAsync();
+            }
+        }
+    }
+}
