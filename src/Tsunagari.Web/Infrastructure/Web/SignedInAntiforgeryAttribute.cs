@@ -26,9 +26,13 @@ public sealed class SignedInAntiforgeryAttribute : Attribute, IAsyncAuthorizatio
 
         if (http.User.Identity?.IsAuthenticated == true)
         {
-            var antiforgery = http.RequestServices.GetRequiredService<IAntiforgery>();
-            if (!await antiforgery.IsRequestValidAsync(http))
+            try
             {
+                await http.RequestServices.GetRequiredService<IAntiforgery>().ValidateRequestAsync(http);
+            }
+            catch (AntiforgeryValidationException)
+            {
+                // A missing or wrong token, or a form that could not even be read (over the size limits): 400.
                 context.Result = new AntiforgeryValidationFailedResult();
             }
 
