@@ -32,7 +32,7 @@ await using (context)
     var places = new PlacesByAreaScenario();
     var salons = new SalonMonthScenario();
     var meetings = new MeetingRegistrationScenario();
-    IBenchScenario[] scenarios =
+    IBenchScenario[] all =
     [
         new PageVersusStaticScenario("Home page", "/"),
         places,
@@ -48,6 +48,10 @@ await using (context)
             ("タウンミーティング", () => meetings.PagePath),
             ("使い方 (やさしい日本語)", () => "/pages/how-to?lang=ja-easy")),
     ];
+
+    // BENCH_ONLY=a,b runs only the scenarios whose names contain one of the words (a quick look while developing).
+    var only = Environment.GetEnvironmentVariable("BENCH_ONLY")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
+    var scenarios = only.Length == 0 ? all : all.Where(s => only.Any(o => s.Name.Contains(o, StringComparison.OrdinalIgnoreCase))).ToArray();
 
     foreach (var scenario in scenarios)
     {
