@@ -82,8 +82,7 @@ public sealed class CouncilApiController(
 
     private static DateOnly? ParseMonth(string? value, string name, Dictionary<string, string[]> errors)
     {
-        if (DateOnly.TryParseExact(value, "yyyy-MM", CultureInfo.InvariantCulture, DateTimeStyles.None, out var month)
-            && month.Year is >= 2000 and <= 2100)
+        if (CouncilDashboard.ParseMonth(value) is { } month)
         {
             return month;
         }
