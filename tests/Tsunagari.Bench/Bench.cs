@@ -56,17 +56,19 @@ public sealed class BenchContext : IAsyncDisposable
         var server = Environment.GetEnvironmentVariable("TSUNAGARI_BENCH_DB")
             ?? throw new InvalidOperationException("TSUNAGARI_BENCH_DB is not set: run ./tsunagari bench.");
         var root = Environment.GetEnvironmentVariable("TSUNAGARI_ROOT") ?? Directory.GetCurrentDirectory();
+        // TSUNAGARI_BENCH_DATABASE: another name when several people share one PostgreSQL server (the bench drops and recreates it).
+        var database = Environment.GetEnvironmentVariable("TSUNAGARI_BENCH_DATABASE") is { Length: > 0 } name ? name : "tsunagari_bench";
         var admin = new NpgsqlConnectionStringBuilder(server) { Database = "postgres", Pooling = false }.ConnectionString;
         await using (var connection = new NpgsqlConnection(admin))
         {
             await connection.OpenAsync();
-            await using var drop = new NpgsqlCommand("DROP DATABASE IF EXISTS tsunagari_bench WITH (FORCE)", connection);
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)", connection);
             await drop.ExecuteNonQueryAsync();
-            await using var create = new NpgsqlCommand("CREATE DATABASE tsunagari_bench", connection);
+            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{database}\"", connection);
             await create.ExecuteNonQueryAsync();
         }
 
-        var connectionString = new NpgsqlConnectionStringBuilder(server) { Database = "tsunagari_bench", MaxPoolSize = 100 }.ConnectionString;
+        var connectionString = new NpgsqlConnectionStringBuilder(server) { Database = database, MaxPoolSize = 100 }.ConnectionString;
         var app = await AppProcess.StartAsync(root, connectionString);
         return new BenchContext(root, connectionString, app);
     }

@@ -136,6 +136,15 @@ public static class BenchDataGenerator
         await Sql("ANALYZE");
         steps.Add(new GenerationStep("(ANALYZE)", 0, analyze.Elapsed));
 
+        // What the app's CouncilKpiRefreshJob does every few minutes, done once now that the data is in.
+        var refresh = Stopwatch.StartNew();
+        await Sql("""
+            REFRESH MATERIALIZED VIEW council_kpi_rollups;
+            INSERT INTO dashboard_refreshes (name, refreshed_at) VALUES ('council_kpi_rollups', now())
+            ON CONFLICT (name) DO UPDATE SET refreshed_at = EXCLUDED.refreshed_at
+            """);
+        steps.Add(new GenerationStep("(council_kpi_rollups refresh)", 0, refresh.Elapsed));
+
         return new GeneratedData
         {
             CityId = CityId,

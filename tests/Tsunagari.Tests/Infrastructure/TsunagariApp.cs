@@ -65,6 +65,8 @@ public class TsunagariApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("RateLimits:PublicPostsPerMinute", "100000");
         builder.UseSetting("SupportMap:SubmissionsPerHour", "100000");
         builder.UseSetting("SupportMap:MinFillSeconds", "0");
+        // Tests refresh the council KPI rollup themselves, when their data is in place.
+        builder.UseSetting("Dashboards:KpiRefreshEnabled", "false");
     }
 
     public async Task ResetAsync()

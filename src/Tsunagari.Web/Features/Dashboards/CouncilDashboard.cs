@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Npgsql;
 using Tsunagari.Web.Data;
 using Tsunagari.Web.Features.LocalIssues;
 using Tsunagari.Web.Infrastructure.Auth;
@@ -27,7 +26,9 @@ public sealed record CouncilDashboardModel(
     CouncilTable ByArea,
     CouncilTable ByMonth,
     CouncilTable ByYearAndStatus,
-    IReadOnlyList<CouncilKpi> Kpis);
+    IReadOnlyList<CouncilKpi> Kpis,
+    DateTimeOffset? KpisAsOf,
+    int KpisRefreshMinutes);
 
 /// <summary>
 /// Builds the 協議体 dashboard for an area the member holds <see cref="Permission.ViewCouncilDashboard"/> on: 地域課題 by
@@ -35,7 +36,7 @@ public sealed record CouncilDashboardModel(
 /// KPI panel. Every count passes through <see cref="SmallCellSuppression"/>.
 /// </summary>
 public sealed class CouncilDashboard(
-    TsunagariDbContext db, UserGrants grants, IssueRollupQueries rollup, IOptions<DashboardOptions> options, TimeProvider clock)
+    TsunagariDbContext db, UserGrants grants, IssueRollupQueries rollup, CouncilKpiRollup kpis, IOptions<DashboardOptions> options, TimeProvider clock)
 {
     public const int MaxMonths = 60;
 
@@ -117,12 +118,15 @@ public sealed class CouncilDashboard(
         }
 
         var yearTable = suppression.Apply(new CountTable(byYear));
+        var (kpiList, kpisAsOf) = await KpisAsync(area, from, to, suppression, ct);
         return new CouncilDashboardModel(
             area, choices, from, to, k,
             new CouncilTable("地域ごと・分類ごとの地域課題の件数", "地域", rows.Select(r => r.Name).ToList(), categoryNames, suppression.Apply(new CountTable(byArea))),
             new CouncilTable("月ごと・分類ごとの地域課題の件数", "月", months.Select(m => m.ToString("yyyy年M月", CultureInfo.InvariantCulture)).ToList(), categoryNames, suppression.Apply(new CountTable(byMonth))),
             new CouncilTable("年ごと・状況ごとの地域課題の件数", "年", Enumerable.Range(firstYear, 5).Select(y => $"{y}年").ToList(), statuses.Select(StatusLabel).ToList(), yearTable),
-            await KpisAsync(area, from, to, suppression, ct));
+            kpiList,
+            kpisAsOf,
+            options.Value.KpiRefreshMinutes);
     }
 
     /// <summary>A month written YYYY-MM (2000–2100), or null.</summary>
@@ -161,59 +165,21 @@ public sealed class CouncilDashboard(
         _ => "秘匿",
     };
 
-    private async Task<IReadOnlyList<CouncilKpi>> KpisAsync(CouncilScopeArea area, DateOnly from, DateOnly to, SmallCellSuppression suppression, CancellationToken ct)
+    private async Task<(IReadOnlyList<CouncilKpi> Kpis, DateTimeOffset? AsOf)> KpisAsync(CouncilScopeArea area, DateOnly from, DateOnly to, SmallCellSuppression suppression, CancellationToken ct)
     {
-        var fromAt = JapanTime.ToInstant(from, TimeOnly.MinValue).ToUniversalTime();
-        var toAt = JapanTime.ToInstant(to.AddMonths(1), TimeOnly.MinValue).ToUniversalTime();
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        var opened = connection.State != System.Data.ConnectionState.Open;
-        if (opened)
-        {
-            await connection.OpenAsync(ct);
-        }
-
-        try
-        {
-            await using var command = new NpgsqlCommand(
-                """
-                WITH sub AS (SELECT id FROM areas WHERE path = @path OR path LIKE @path || '.%')
-                SELECT
-                  (SELECT count(*) FROM places WHERE area_id IN (SELECT id FROM sub) AND status = 'Published')::int,
-                  (SELECT count(*) FROM salons WHERE area_id IN (SELECT id FROM sub) AND is_public)::int,
-                  (SELECT COALESCE(sum(ss.attendance), 0) FROM salon_sessions ss JOIN salons s ON s.id = ss.salon_id
-                     WHERE s.area_id IN (SELECT id FROM sub) AND ss.date >= @from AND ss.date < @to)::int,
-                  (SELECT count(*) FROM volunteer_profiles v WHERE v.area_ids && ARRAY(SELECT id FROM sub))::int,
-                  (SELECT COALESCE(round(sum(extract(epoch FROM sh.ends_at - sh.starts_at)) / 3600), 0)
-                     FROM volunteer_signups su JOIN volunteer_shifts sh ON sh.id = su.shift_id
-                     JOIN volunteer_opportunities o ON o.id = sh.opportunity_id
-                     WHERE o.area_id IN (SELECT id FROM sub) AND su.status = 'confirmed' AND sh.starts_at >= @fromAt AND sh.starts_at < @toAt)::int,
-                  (SELECT COALESCE(sum(r.party_size), 0) FROM meeting_registrations r JOIN town_meetings m ON m.id = r.meeting_id
-                     WHERE m.area_id IN (SELECT id FROM sub) AND r.status = 'confirmed' AND m.starts_at >= @fromAt AND m.starts_at < @toAt)::int
-                """, connection);
-            command.Parameters.AddWithValue("path", area.Path);
-            command.Parameters.AddWithValue("from", from);
-            command.Parameters.AddWithValue("to", to.AddMonths(1));
-            command.Parameters.AddWithValue("fromAt", fromAt);
-            command.Parameters.AddWithValue("toAt", toAt);
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            await reader.ReadAsync(ct);
-            return
-            [
-                new("拠点数（居場所）", suppression.One(reader.GetInt32(0)), "か所"),
-                new("拠点数（サロン）", suppression.One(reader.GetInt32(1)), "か所"),
-                new("サロンの参加者数（期間中）", suppression.One(reader.GetInt32(2)), "人", "世話人が記録した回の合計です。"),
-                new("参加機関数", null, "", "まだ記録していません。"),
-                new("ボランティア登録数", suppression.One(reader.GetInt32(3)), "人"),
-                new("ボランティア活動時間（期間中）", suppression.One(reader.GetInt32(4)), "時間"),
-                new("タウンミーティング参加者数（期間中）", suppression.One(reader.GetInt32(5)), "人"),
-            ];
-        }
-        finally
-        {
-            if (opened)
-            {
-                await connection.CloseAsync();
-            }
-        }
+        var snapshot = await kpis.ReadAsync(area.Id, from, to, ct);
+        SuppressedCount Count(string metric, long divisor = 1) =>
+            suppression.One((int)Math.Round((double)snapshot.Values.GetValueOrDefault(metric) / divisor, MidpointRounding.AwayFromZero));
+        IReadOnlyList<CouncilKpi> list =
+        [
+            new("拠点数（居場所）", Count("places"), "か所"),
+            new("拠点数（サロン）", Count("salons"), "か所"),
+            new("サロンの参加者数（期間中）", Count("salon_attendance"), "人", "世話人が記録した回の合計です。"),
+            new("参加機関数", null, "", "まだ記録していません。"),
+            new("ボランティア登録数", Count("volunteers"), "人"),
+            new("ボランティア活動時間（期間中）", Count("volunteer_seconds", 3600), "時間"),
+            new("タウンミーティング参加者数（期間中）", Count("meeting_people"), "人"),
+        ];
+        return (list, snapshot.AsOf);
     }
 }

@@ -17,4 +17,8 @@ public sealed class DashboardOptions
     /// </summary>
     [Range(0, 20)]
     public int ReportingLevel { get; set; } = 2;
+
+    /// <summary>How old the council KPI panel's numbers may get before they are counted again (CouncilKpiRollup).</summary>
+    [Range(1, 1440)]
+    public int KpiRefreshMinutes { get; set; } = 10;
 }

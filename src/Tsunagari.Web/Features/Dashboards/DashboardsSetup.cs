@@ -7,6 +7,12 @@ public static class DashboardsSetup
         services.AddOptions<DashboardOptions>().Bind(configuration.GetSection(DashboardOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<IssueRollupQueries>();
         services.AddScoped<CouncilDashboard>();
+        services.AddScoped<CouncilKpiRollup>();
+        if (configuration.GetValue("Dashboards:KpiRefreshEnabled", true))
+        {
+            services.AddHostedService<CouncilKpiRefreshJob>();
+        }
+
         return services;
     }
 }
