@@ -59,8 +59,9 @@ public sealed class BenchContext : IAsyncDisposable
         // TSUNAGARI_BENCH_DATABASE: another name when several people share one PostgreSQL server (the bench drops and recreates it).
         var database = Environment.GetEnvironmentVariable("TSUNAGARI_BENCH_DATABASE") is { Length: > 0 } name ? name : "tsunagari_bench";
         var admin = new NpgsqlConnectionStringBuilder(server) { Database = "postgres", Pooling = false }.ConnectionString;
-        await using (var connection = new NpgsqlConnection(admin))
+        if (!args.Contains("--reuse-data"))
         {
+            await using var connection = new NpgsqlConnection(admin);
             await connection.OpenAsync();
             await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)", connection);
             await drop.ExecuteNonQueryAsync();

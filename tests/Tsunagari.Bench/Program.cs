@@ -6,13 +6,20 @@ using Tsunagari.Bench.Generator;
 // quality.md, measures every scenario in one run, prints one table and writes it to docs/benchmarks.md.
 //   --generate-only   generate the data set, print the time per table, stop (docs/benchmarks.md is left alone)
 //   --self-seeded     skip the generator: each scenario seeds its own small data (a quick run while developing)
+//   --reuse-data      keep the database of the last run and its generated data (with TSUNAGARI_BENCH_DB pointing at a
+//                     server that keeps it; ./tsunagari bench starts a throwaway one): a quick re-measure while developing
 var generateOnly = args.Contains("--generate-only");
 var selfSeeded = args.Contains("--self-seeded");
+var reuseData = args.Contains("--reuse-data");
 var context = await BenchContext.StartAsync(args);
 await using (context)
 {
     var rows = new List<BenchRow>();
-    if (!selfSeeded)
+    if (reuseData)
+    {
+        context.Data = BenchDataGenerator.Describe([]);
+    }
+    else if (!selfSeeded)
     {
         Console.Error.WriteLine("[bench] generating the data set of quality.md…");
         context.Data = await BenchDataGenerator.GenerateAsync(context.ConnectionString);

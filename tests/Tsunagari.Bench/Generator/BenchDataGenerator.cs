@@ -144,8 +144,12 @@ public static class BenchDataGenerator
             ON CONFLICT (name) DO UPDATE SET refreshed_at = EXCLUDED.refreshed_at
             """);
         steps.Add(new GenerationStep("(council_kpi_rollups refresh)", 0, refresh.Elapsed));
+        return Describe(steps);
+    }
 
-        return new GeneratedData
+    /// <summary>What a generated data set holds (its ids and accounts are fixed by the seed); steps may be empty.</summary>
+    public static GeneratedData Describe(IReadOnlyList<GenerationStep> steps) =>
+        new()
         {
             CityId = CityId,
             DistrictIds = Enumerable.Range(FirstDistrictId, Districts).ToList(),
@@ -159,7 +163,6 @@ public static class BenchDataGenerator
             CouncilMemberEmails = Enumerable.Range(14, 20).Select(Email).ToList(),
             Steps = steps,
         };
-    }
 
     /// <summary>Indexes of the tables that no constraint owns (primary keys, exclusion and FK checks stay on throughout).</summary>
     private static async Task<List<(string Name, string Definition)>> SecondaryIndexesAsync(NpgsqlConnection connection, string[] tables)

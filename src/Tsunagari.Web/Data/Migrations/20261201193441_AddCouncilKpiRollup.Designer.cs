@@ -2027,6 +2027,10 @@ namespace Tsunagari.Web.Data.Migrations
                     b.HasIndex("AreaId", "Status", "SubmittedAt")
                         .HasDatabaseName("ix_map_submissions_area_id_status_submitted_at");
 
+                    b.HasIndex(new[] { "AreaId" }, "ix_map_submissions_new_area_id")
+                        .HasDatabaseName("ix_map_submissions_new_area_id")
+                        .HasFilter("status = 'New'");
+
                     b.ToTable("map_submissions", null, t =>
                         {
                             t.HasCheckConstraint("ck_map_submissions_concern_never_public", "NOT (kind = 'Concern' AND status = 'Approved')");

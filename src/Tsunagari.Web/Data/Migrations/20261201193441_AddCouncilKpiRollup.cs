@@ -50,11 +50,21 @@ namespace Tsunagari.Web.Data.Migrations
                 CREATE UNIQUE INDEX ux_council_kpi_rollups ON council_kpi_rollups (area_id, month, metric);
                 CREATE TABLE dashboard_refreshes (name text PRIMARY KEY, refreshed_at timestamptz NOT NULL);
                 """);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_map_submissions_new_area_id",
+                table: "map_submissions",
+                column: "area_id",
+                filter: "status = 'New'");
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "ix_map_submissions_new_area_id",
+                table: "map_submissions");
+
             migrationBuilder.Sql("""
                 DROP TABLE dashboard_refreshes;
                 DROP MATERIALIZED VIEW council_kpi_rollups;

@@ -89,7 +89,7 @@ public sealed class CouncilDashboard(
         if (rows.Count == 0)
         {
             level = area.Depth;
-            rows = [new RollupArea(area.Id, area.Name, area.Level, area.Depth)];
+            rows = [new RollupArea(area.Id, "", area.Name, area.Level, area.Depth)];
         }
 
         var rowOf = rows.Select((a, i) => (a.Id, i)).ToDictionary(x => x.Id, x => x.i);

@@ -150,7 +150,7 @@ public sealed class IssueRollupQueries(TsunagariDbContext db)
         db.Areas.AsNoTracking().Where(a => a.Id == areaId)
             .SelectMany(scope => db.Areas.Where(a => a.Depth == level && (a.Path == scope.Path || a.Path.StartsWith(scope.Path + "."))))
             .OrderBy(a => a.SortOrder).ThenBy(a => a.Code)
-            .Select(a => new RollupArea(a.Id, a.Name, a.Level, a.Depth))
+            .Select(a => new RollupArea(a.Id, a.Code, a.Name, a.Level, a.Depth))
             .ToListAsync(ct);
 
     public static DateOnly FirstOfMonth(DateOnly date) => new(date.Year, date.Month, 1);
@@ -170,4 +170,4 @@ public sealed class IssueRollupQueries(TsunagariDbContext db)
         value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
 }
 
-public sealed record RollupArea(int Id, string Name, string Level, int Depth);
+public sealed record RollupArea(int Id, string Code, string Name, string Level, int Depth);

@@ -38,14 +38,11 @@ public sealed class IssuesOpenDataController(
         var categories = await db.Set<IssueCategory>().AsNoTracking().OrderBy(c => c.SortOrder).Select(c => new { c.Id, c.Code, c.Name }).ToListAsync(ct);
         var columnOf = categories.Select((c, i) => (c.Id, i)).ToDictionary(x => x.Id, x => x.i);
         var roots = await db.Areas.AsNoTracking().Where(a => a.ParentId == null && a.Depth <= depth).OrderBy(a => a.SortOrder).ThenBy(a => a.Code).Select(a => a.Id).ToListAsync(ct);
-        var areas = new List<(int Id, string Code, string Name)>();
+        var areas = new List<RollupArea>();
         var counts = new List<IssueCount>();
         foreach (var root in roots)
         {
-            var ids = await db.Areas.AsNoTracking().Where(a => a.Id == root)
-                .SelectMany(r => db.Areas.Where(a => a.Depth == depth && (a.Path == r.Path || a.Path.StartsWith(r.Path + "."))))
-                .OrderBy(a => a.SortOrder).ThenBy(a => a.Code).Select(a => new { a.Id, a.Code, a.Name }).ToListAsync(ct);
-            areas.AddRange(ids.Select(a => (a.Id, a.Code, a.Name)));
+            areas.AddRange(await rollup.AreasAtLevelAsync(root, depth, ct));
             counts.AddRange(await rollup.CountsAsync(
                 new IssueCountQuery(root, depth, fromMonth.Value, toMonth.Value, IssueDimensions.Area | IssueDimensions.Category | IssueDimensions.Month), ct));
         }
@@ -55,7 +52,7 @@ public sealed class IssuesOpenDataController(
 
         Response.ContentType = "text/csv; charset=utf-8";
         Response.Headers.ContentDisposition = $"attachment; filename=\"issues-{fromMonth:yyyyMM}-{toMonth:yyyyMM}.csv\"";
-        await using var writer = new StreamWriter(Response.Body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), 16 * 1024);
+        await using var writer = new StreamWriter(Response.Body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), 16 * 1024, leaveOpen: true);
         await writer.WriteAsync("年月,地域コード,地域名,分類コード,分類名,件数\r\n");
         for (var month = fromMonth.Value; month <= toMonth.Value; month = month.AddMonths(1))
         {

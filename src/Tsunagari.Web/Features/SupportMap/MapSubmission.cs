@@ -123,6 +123,8 @@ public sealed class MapSubmissionConfiguration : IEntityTypeConfiguration<MapSub
         builder.Property(s => s.Version).IsRowVersion();
         builder.HasIndex(s => s.DedupeKey).IsUnique();
         builder.HasIndex(s => new { s.AreaId, s.Status, s.SubmittedAt });
+        // The coordinator inbox counts new submissions over a whole city's areas: a small index of only those.
+        builder.HasIndex(s => s.AreaId, "ix_map_submissions_new_area_id").HasDatabaseName("ix_map_submissions_new_area_id").HasFilter("status = 'New'");
         builder.HasIndex(s => s.ProcessedAt).HasFilter("purged_at IS NULL AND processed_at IS NOT NULL");
         builder.HasOne<Area>().WithMany().HasForeignKey(s => s.AreaId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Places.Place>().WithMany().HasForeignKey(s => s.MergedPlaceId).OnDelete(DeleteBehavior.Restrict);
