@@ -64,6 +64,56 @@ public sealed class SmallCellSuppressionTests
     }
 
     [Fact]
+    public void An_area_table_and_a_month_table_of_the_same_issues_hide_no_count_that_the_pair_together_determines()
+    {
+        var random = new Random(8);
+        var hiddenShared = 0;
+        var checkedEntries = 0;
+        for (var n = 0; n < 300; n++)
+        {
+            var k = 3 + random.Next(3);
+            var columns = 1 + random.Next(5);
+            var byArea = RandomTable(random, 1 + random.Next(5), columns, k, maxExtra: 20);
+            var byMonth = Regroup(random, byArea.GrandTotal, 1 + random.Next(5), 1 + random.Next(4)); // the same issues by month × status
+            var suppression = new SmallCellSuppression(k);
+
+            var (area, month) = suppression.ApplyLinked(byArea, byMonth, [((byArea.Rows, byArea.Columns), (byMonth.Rows, byMonth.Columns))]);
+
+            AssertPrimarySuppression(byArea, area, k);
+            AssertPrimarySuppression(byMonth, month, k);
+            Assert.Equal(area.GrandTotal.IsPublished, month.GrandTotal.IsPublished);
+            hiddenShared += area.GrandTotal.IsPublished ? 0 : 1;
+
+            // One system of equations over both tables, a shared total being one unknown: nothing hidden is determined.
+            var (rows, unknowns) = LinkedEquations(area, month);
+            foreach (var target in Enumerable.Range(0, unknowns.Count))
+            {
+                checkedEntries++;
+                Assert.False(IsDetermined(rows, unknowns.Count, target), $"{unknowns[target]} is determined in pair #{n}:\n{Show(area)}\n--\n{Show(month)}");
+            }
+        }
+
+        Assert.True(hiddenShared > 20, $"Only {hiddenShared} shared totals were hidden: the pairs do not exercise linking.");
+        Assert.True(checkedEntries > 1000, $"Only {checkedEntries} hidden entries checked.");
+    }
+
+    [Fact]
+    public void Years_made_of_months_show_a_sum_only_when_every_month_in_it_is_shown()
+    {
+        var months = new CountTable(new[,] { { 20, 3 }, { 15, 12 }, { 30, 40 }, { 25, 35 } });
+        var table = new SmallCellSuppression(5).Apply(months);
+
+        var years = table.GroupRows([[0, 1], [2, 3]]);
+
+        Assert.Equal(CountState.BelowThreshold, table.Cell(0, 1).State);
+        Assert.Equal(CountState.Withheld, years.Cell(0, 1).State); // contains the hidden 3
+        Assert.Equal("—", CouncilDashboard.Show(years.Cell(0, 1), 5));
+        Assert.Equal(new SuppressedCount(55, CountState.Published), years.Cell(1, 0)); // 30 + 25, both shown
+        Assert.Equal(table.GrandTotal, years.GrandTotal);
+        Assert.All(Enumerable.Range(0, 3), c => Assert.Equal(table.ColumnTotal(c), years.ColumnTotal(c)));
+    }
+
+    [Fact]
     public void A_single_small_cell_in_a_row_takes_a_partner_in_its_row_and_column()
     {
         var table = new CountTable(new[,] { { 3, 20, 30 }, { 12, 15, 40 }, { 25, 9, 11 } });
@@ -155,6 +205,79 @@ public sealed class SmallCellSuppressionTests
                 }
             }
         }
+    }
+
+    /// <summary>A table of <paramref name="total"/> counts spread at random over its cells (the same issues by other dimensions).</summary>
+    private static CountTable Regroup(Random random, int total, int rows, int columns)
+    {
+        var cells = new int[rows, columns];
+        for (var left = total; left > 0; left--)
+        {
+            cells[random.Next(rows), random.Next(columns)]++;
+        }
+
+        return new CountTable(cells);
+    }
+
+    /// <summary>
+    /// The line equations of both tables over their hidden entries; the second table's grand total is the first's (the same
+    /// count), so it is one unknown when hidden and a known value when published.
+    /// </summary>
+    private static (List<BigInteger[]> Rows, List<string> Unknowns) LinkedEquations(SuppressedTable first, SuppressedTable second)
+    {
+        string Key(int table, SuppressedTable t, int r, int c) =>
+            table == 1 && r == t.Rows && c == t.Columns ? $"T0({first.Rows},{first.Columns})" : $"T{table}({r},{c})";
+        var unknowns = new List<string>();
+        var index = new Dictionary<string, int>();
+        foreach (var (t, i) in new[] { (first, 0), (second, 1) })
+        {
+            foreach (var (r, c) in Hidden(t))
+            {
+                var key = Key(i, t, r, c);
+                if (!index.ContainsKey(key))
+                {
+                    index[key] = unknowns.Count;
+                    unknowns.Add(key);
+                }
+            }
+        }
+
+        var rows = new List<BigInteger[]>();
+        foreach (var (t, i) in new[] { (first, 0), (second, 1) })
+        {
+            void Line(IEnumerable<(int R, int C, int Sign)> terms)
+            {
+                var row = new BigInteger[unknowns.Count];
+                foreach (var (r, c, sign) in terms)
+                {
+                    if (!t.At(r, c).IsPublished)
+                    {
+                        row[index[Key(i, t, r, c)]] += sign;
+                    }
+                }
+
+                rows.Add(row);
+            }
+
+            for (var r = 0; r <= t.Rows; r++)
+            {
+                Line(Enumerable.Range(0, t.Columns).Select(c => (r, c, 1)).Append((r, t.Columns, -1)));
+            }
+
+            for (var c = 0; c <= t.Columns; c++)
+            {
+                Line(Enumerable.Range(0, t.Rows).Select(r => (r, c, 1)).Append((t.Rows, c, -1)));
+            }
+        }
+
+        return (rows, unknowns);
+    }
+
+    private static bool IsDetermined(List<BigInteger[]> rows, int unknowns, int target)
+    {
+        var unit = new BigInteger[unknowns];
+        unit[target] = 1;
+        return Rank([.. rows.Select(r => r.ToArray())], unknowns) == Rank([.. rows.Select(r => r.ToArray()), unit], unknowns);
     }
 
     private static List<(int Row, int Column)> Hidden(SuppressedTable t) =>

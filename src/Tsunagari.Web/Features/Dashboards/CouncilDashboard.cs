@@ -83,7 +83,8 @@ public sealed class CouncilDashboard(
         var columnOf = categories.Select((c, i) => (c.Id, i)).ToDictionary(x => x.Id, x => x.i);
         var categoryNames = categories.Select(c => c.Name).ToList();
 
-        // Child areas × category (the area itself when it has no children).
+        // Child areas × category (the area itself when it has no children), plus a row for the issues recorded on the
+        // area itself, so that this table and the month table count the same issues and share only their grand total.
         var level = area.Depth + 1;
         var rows = await rollup.AreasAtLevelAsync(area.Id, level, ct);
         if (rows.Count == 0)
@@ -93,40 +94,70 @@ public sealed class CouncilDashboard(
         }
 
         var rowOf = rows.Select((a, i) => (a.Id, i)).ToDictionary(x => x.Id, x => x.i);
-        var byArea = new int[rows.Count, categories.Count];
+        var rowNames = rows.Select(r => r.Name).ToList();
+        var inRows = new int[categories.Count];
+        var cells = new List<int[]>(rows.Select(_ => new int[categories.Count]));
         foreach (var c in await rollup.CountsAsync(new IssueCountQuery(area.Id, level, from, to, IssueDimensions.Area | IssueDimensions.Category), ct))
         {
-            byArea[rowOf[c.AreaId!.Value], columnOf[c.CategoryId!.Value]] += c.Count;
+            cells[rowOf[c.AreaId!.Value]][columnOf[c.CategoryId!.Value]] += c.Count;
+            inRows[columnOf[c.CategoryId!.Value]] += c.Count;
         }
 
-        // Month × category over the period.
+        var onArea = new int[categories.Count];
+        foreach (var c in await rollup.CountsAsync(new IssueCountQuery(area.Id, area.Depth, from, to, IssueDimensions.Category), ct))
+        {
+            onArea[columnOf[c.CategoryId!.Value]] += c.Count;
+        }
+
+        var direct = onArea.Select((n, i) => n - inRows[i]).ToArray();
+        if (level > area.Depth && direct.Any(n => n != 0))
+        {
+            cells.Add(direct);
+            rowNames.Add($"{area.Name}（地区を決めていないもの）");
+        }
+
+        // Month × status over the period: the trend (row totals) and the count by status (column totals).
         var months = Enumerable.Range(0, MonthsBetween(from, to) + 1).Select(from.AddMonths).ToList();
         var monthOf = months.Select((m, i) => (m, i)).ToDictionary(x => x.m, x => x.i);
-        var byMonth = new int[months.Count, categories.Count];
-        foreach (var c in await rollup.CountsAsync(new IssueCountQuery(area.Id, area.Depth, from, to, IssueDimensions.Month | IssueDimensions.Category), ct))
-        {
-            byMonth[monthOf[c.Month!.Value], columnOf[c.CategoryId!.Value]] += c.Count;
-        }
-
-        // Year × status, the five calendar years up to the end of the period.
         var statuses = Enum.GetValues<IssueStatus>();
-        var firstYear = to.Year - 4;
-        var byYear = new int[5, statuses.Length];
-        foreach (var c in await rollup.CountsAsync(new IssueCountQuery(area.Id, area.Depth, new DateOnly(firstYear, 1, 1), new DateOnly(to.Year, 12, 1), IssueDimensions.Month | IssueDimensions.Status), ct))
+        var byMonth = new int[months.Count, statuses.Length];
+        foreach (var c in await rollup.CountsAsync(new IssueCountQuery(area.Id, area.Depth, from, to, IssueDimensions.Month | IssueDimensions.Status), ct))
         {
-            byYear[c.Month!.Value.Year - firstYear, Array.IndexOf(statuses, c.Status!.Value)] += c.Count;
+            byMonth[monthOf[c.Month!.Value], Array.IndexOf(statuses, c.Status!.Value)] += c.Count;
         }
 
-        var yearTable = suppression.Apply(new CountTable(byYear));
+        // The two tables share one count, the grand total: linked, each protects it, and with one shared count a reader
+        // who combines them learns nothing more than from each alone (ADR 014). Years are sums of published months only.
+        var areaCounts = new CountTable(To2D(cells, categories.Count));
+        var monthCounts = new CountTable(byMonth);
+        var (areaTable, monthTable) = suppression.ApplyLinked(areaCounts, monthCounts, [((areaCounts.Rows, areaCounts.Columns), (monthCounts.Rows, monthCounts.Columns))]);
+        var years = months.Select((m, i) => (m.Year, i)).GroupBy(x => x.Year).ToList();
+        var yearTable = monthTable.GroupRows([.. years.Select(g => (IReadOnlyList<int>)[.. g.Select(x => x.i)])]);
+        var statusNames = statuses.Select(StatusLabel).ToList();
+        var yearNames = years.Select(g => g.Count() == 12 ? $"{g.Key}年" : $"{g.Key}年（{months[g.First().i].Month}〜{months[g.Last().i].Month}月）").ToList();
         var (kpiList, kpisAsOf) = await KpisAsync(area, from, to, suppression, ct);
         return new CouncilDashboardModel(
             area, choices, from, to, k,
-            new CouncilTable("地域ごと・分類ごとの地域課題の件数", "地域", rows.Select(r => r.Name).ToList(), categoryNames, suppression.Apply(new CountTable(byArea))),
-            new CouncilTable("月ごと・分類ごとの地域課題の件数", "月", months.Select(m => m.ToString("yyyy年M月", CultureInfo.InvariantCulture)).ToList(), categoryNames, suppression.Apply(new CountTable(byMonth))),
-            new CouncilTable("年ごと・状況ごとの地域課題の件数", "年", Enumerable.Range(firstYear, 5).Select(y => $"{y}年").ToList(), statuses.Select(StatusLabel).ToList(), yearTable),
+            new CouncilTable("地域ごと・分類ごとの地域課題の件数", "地域", rowNames, categoryNames, areaTable),
+            new CouncilTable("月ごと・状況ごとの地域課題の件数", "月", months.Select(m => m.ToString("yyyy年M月", CultureInfo.InvariantCulture)).ToList(), statusNames, monthTable),
+            new CouncilTable("年ごと・状況ごとの地域課題の件数（期間内の月）", "年", yearNames, statusNames, yearTable),
             kpiList,
             kpisAsOf,
             options.Value.KpiRefreshMinutes);
+    }
+
+    private static int[,] To2D(List<int[]> rows, int columns)
+    {
+        var grid = new int[rows.Count, columns];
+        for (var r = 0; r < rows.Count; r++)
+        {
+            for (var c = 0; c < columns; c++)
+            {
+                grid[r, c] = rows[r][c];
+            }
+        }
+
+        return grid;
     }
 
     /// <summary>A month written YYYY-MM (2000–2100), or null.</summary>
@@ -162,6 +193,7 @@ public sealed class CouncilDashboard(
     {
         CountState.Published => count.Value.ToString("N0", CultureInfo.InvariantCulture),
         CountState.BelowThreshold => $"{k.ToString(CultureInfo.InvariantCulture)}未満",
+        CountState.Withheld => "—",
         _ => "秘匿",
     };
 

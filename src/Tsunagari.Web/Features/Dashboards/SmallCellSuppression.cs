@@ -11,6 +11,9 @@ public enum CountState
 
     /// <summary>Complementary suppression: a larger count hidden so that a small one cannot be worked out ("秘匿").</summary>
     Complementary,
+
+    /// <summary>A sum that includes hidden counts (<see cref="SuppressedTable.GroupRows"/>): not shown, and no mark tells its size ("—").</summary>
+    Withheld,
 }
 
 /// <summary>A count and how it may be shown. <see cref="Value"/> must not be rendered unless <see cref="IsPublished"/>.</summary>
@@ -102,6 +105,32 @@ public sealed class SuppressedTable
     public SuppressedCount At(int row, int column) => _grid[row, column];
 
     public bool HasSuppression => _grid.Cast<SuppressedCount>().Any(c => !c.IsPublished);
+
+    /// <summary>
+    /// A coarser table whose rows are sums of this table's rows (months into years). A sum is shown only when every
+    /// count in it is shown, so the coarser table tells nothing that this one does not; the column totals and the grand
+    /// total are this table's.
+    /// </summary>
+    public SuppressedTable GroupRows(IReadOnlyList<IReadOnlyList<int>> groups)
+    {
+        ArgumentNullException.ThrowIfNull(groups);
+        var grid = new SuppressedCount[groups.Count + 1, Columns + 1];
+        for (var g = 0; g < groups.Count; g++)
+        {
+            for (var c = 0; c <= Columns; c++)
+            {
+                var parts = groups[g].Select(r => _grid[r, c]).ToList();
+                grid[g, c] = new SuppressedCount(parts.Sum(p => p.Value), parts.All(p => p.IsPublished) ? CountState.Published : CountState.Withheld);
+            }
+        }
+
+        for (var c = 0; c <= Columns; c++)
+        {
+            grid[groups.Count, c] = _grid[Rows, c];
+        }
+
+        return new SuppressedTable(grid, WholeTableSuppressed);
+    }
 }
 
 /// <summary>
@@ -181,6 +210,39 @@ public sealed class SmallCellSuppression
         }
 
         return new SuppressedTable(result, whole);
+    }
+
+    /// <summary>
+    /// Suppresses two tables published side by side that show some of the same counts: <paramref name="shared"/> pairs a
+    /// grid entry of the first with the entry of the second that shows the same count. A count hidden in one table must
+    /// not be published by the other, so each table is suppressed again with the other's hidden shared entries forced,
+    /// until neither changes; forced sets only grow, so this ends. With ONE shared count (two tables of the same issues
+    /// by different dimensions share only their grand total) that is enough: a hidden entry that can change in its own
+    /// table either leaves the shared count alone or changes it, and the other table, which protects the shared count
+    /// too, can follow. With several shared counts it is not (ADR 014 has the counterexample): keep tables apart.
+    /// </summary>
+    public (SuppressedTable First, SuppressedTable Second) ApplyLinked(
+        CountTable first, CountTable second, IReadOnlyList<((int Row, int Column) First, (int Row, int Column) Second)> shared)
+    {
+        ArgumentNullException.ThrowIfNull(shared);
+        var forcedFirst = new HashSet<(int Row, int Column)>();
+        var forcedSecond = new HashSet<(int Row, int Column)>();
+        while (true)
+        {
+            var a = Apply(first, forcedFirst);
+            var b = Apply(second, forcedSecond);
+            var changed = false;
+            foreach (var (inFirst, inSecond) in shared)
+            {
+                changed |= !a.At(inFirst.Row, inFirst.Column).IsPublished && forcedSecond.Add(inSecond);
+                changed |= !b.At(inSecond.Row, inSecond.Column).IsPublished && forcedFirst.Add(inFirst);
+            }
+
+            if (!changed)
+            {
+                return (a, b);
+            }
+        }
     }
 
     /// <summary>
