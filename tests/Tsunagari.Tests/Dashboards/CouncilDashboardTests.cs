@@ -44,7 +44,10 @@ public sealed class CouncilDashboardTests(TsunagariApp app) : AppTest(app)
 
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/council?area={areas["west"]}&{period}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/council/issues.csv?area={areas["west"]}&{period}")).StatusCode);
-        Assert.Equal(HttpStatusCode.BadRequest, (await client.GetAsync("/council?from=2026-13&to=x")).StatusCode);
+        var badPeriod = await client.GetAsync("/council?from=2026-13&to=x");
+        Assert.Equal(HttpStatusCode.BadRequest, badPeriod.StatusCode);
+        Assert.Contains("60か月以内で指定してください", await badPeriod.Content.ReadAsStringAsync(), StringComparison.Ordinal); // on the page, above the form
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.GetAsync("/council/issues.csv?from=2026-13")).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await client.GetAsync("/council?from=2020-01&to=2026-01")).StatusCode);
 
         // Anyone can download the open data: the same suppression, at the reporting level, no text.

@@ -43,4 +43,11 @@ public sealed class Area
     /// <summary>True when the node at <paramref name="otherPath"/> is the node at <paramref name="ancestorPath"/> or lies below it.</summary>
     public static bool Covers(string ancestorPath, string otherPath) =>
         otherPath == ancestorPath || otherPath.StartsWith(ancestorPath + ".", StringComparison.Ordinal);
+
+    /// <summary>The paths not covered by another path of the list: the roots of a user's granted areas.</summary>
+    public static List<string> Roots(IEnumerable<string> paths)
+    {
+        var distinct = paths.Distinct(StringComparer.Ordinal).ToList();
+        return [.. distinct.Where(p => !distinct.Any(o => o != p && Covers(o, p)))];
+    }
 }

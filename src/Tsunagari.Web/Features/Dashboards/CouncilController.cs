@@ -73,7 +73,7 @@ public sealed class CouncilController(CouncilDashboard dashboard) : Controller
 
     private async Task<IActionResult> ShowAsync(int? area, string? from, string? to, string view, CancellationToken ct)
     {
-        var (result, model) = await LoadAsync(area, from, to, ct);
+        var (result, model) = await LoadAsync(area, from, to, ct, view);
         if (model is null)
         {
             return result!;
@@ -91,7 +91,7 @@ public sealed class CouncilController(CouncilDashboard dashboard) : Controller
         return View(view, model);
     }
 
-    private async Task<(IActionResult? Result, CouncilDashboardModel? Model)> LoadAsync(int? area, string? from, string? to, CancellationToken ct)
+    private async Task<(IActionResult? Result, CouncilDashboardModel? Model)> LoadAsync(int? area, string? from, string? to, CancellationToken ct, string view = "")
     {
         var (outcome, chosen, choices) = await dashboard.ResolveAsync(User, area, ct);
         if (outcome == CouncilDashboard.Outcome.NoPermission)
@@ -109,7 +109,17 @@ public sealed class CouncilController(CouncilDashboard dashboard) : Controller
         var toMonth = string.IsNullOrEmpty(to) ? defaultTo : CouncilDashboard.ParseMonth(to);
         if (fromMonth is null || toMonth is null || toMonth < fromMonth || CouncilDashboard.MonthsBetween(fromMonth.Value, toMonth.Value) >= CouncilDashboard.MaxMonths)
         {
-            return (BadRequest("期間は YYYY-MM の形で、はじめの月からおわりの月まで60か月以内で指定してください。"), null);
+            const string message = "期間は、はじめの月からおわりの月まで60か月以内で指定してください（例: 2026-04）。";
+            if (view != "Index")
+            {
+                return (BadRequest(message), null);
+            }
+
+            // The page itself answers 400 with the message above the form and the last 12 months below it.
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            ViewData["PeriodError"] = message;
+            fromMonth = defaultFrom;
+            toMonth = defaultTo;
         }
 
         return (null, await dashboard.BuildAsync(chosen!, choices, fromMonth.Value, toMonth.Value, ct));

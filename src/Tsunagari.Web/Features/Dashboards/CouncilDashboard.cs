@@ -58,13 +58,12 @@ public sealed class CouncilDashboard(
     public async Task<(Outcome Outcome, CouncilScopeArea? Area, IReadOnlyList<CouncilScopeArea> Choices)> ResolveAsync(ClaimsPrincipal user, int? areaId, CancellationToken ct)
     {
         var scopes = await grants.ScopesForAsync(user, Permission.ViewCouncilDashboard, ct);
-        var paths = scopes.Select(s => s.AreaPath!).Distinct().ToList();
-        if (paths.Count == 0)
+        var rootPaths = Areas.Area.Roots(scopes.Select(s => s.AreaPath!));
+        if (rootPaths.Count == 0)
         {
             return (Outcome.NoPermission, null, []);
         }
 
-        var rootPaths = paths.Where(p => !paths.Any(o => o != p && Areas.Area.Covers(o, p))).ToList();
         var choices = await db.Areas.AsNoTracking().Where(a => rootPaths.Contains(a.Path)).OrderBy(a => a.Path)
             .Select(a => new CouncilScopeArea(a.Id, a.Name, a.Level, a.Depth, a.Path)).ToListAsync(ct);
         var chosenId = areaId ?? choices[0].Id;

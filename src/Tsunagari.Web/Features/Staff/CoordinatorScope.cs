@@ -33,8 +33,7 @@ public sealed class CoordinatorScope(TsunagariDbContext db, UserGrants grants)
         }
 
         // Roots: granted areas not already covered by another grant.
-        var paths = scopes.Select(s => s.AreaPath!).Distinct().ToList();
-        var rootPaths = paths.Where(p => !paths.Any(o => o != p && Area.Covers(o, p))).ToList();
+        var rootPaths = Area.Roots(scopes.Select(s => s.AreaPath!));
         var rootIds = scopes.Where(s => rootPaths.Contains(s.AreaPath!)).Select(s => s.AreaId!.Value).Distinct().ToArray();
         var chosenId = areaId ?? rootIds[0];
         var chosen = await Select(db.Areas.Where(a => a.Id == chosenId)).SingleOrDefaultAsync(ct);
