@@ -96,7 +96,9 @@ public sealed class MapController(
         var items = points
             .Select(p => new MapPointItem(p.Id, p.Kind, p.Name, p.Description, p.Latitude, p.Longitude, p.Precision, names.GetValueOrDefault(p.AreaId, "")))
             .ToList();
-        return new MapPageViewModel(items, allAreas.Where(a => a.Depth >= 1).ToList(), form, tokens.Create(), map.Value.TileUrl, map.Value.TileAttribution)
+        // Areas for the form: within AreaChoices.Budget (a 市 of 2,000 町丁目 offers its 圏域 and 小学校区; the address says the rest).
+        var choices = AreaChoices.ForFilter(allAreas, int.MaxValue, form.AreaId).Where(a => a.Depth >= 1).ToList();
+        return new MapPageViewModel(items, choices, form, tokens.Create(), map.Value.TileUrl, map.Value.TileAttribution)
         {
             Total = total,
             Page = page,
