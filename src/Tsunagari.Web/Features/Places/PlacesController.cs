@@ -40,7 +40,7 @@ public sealed class PlacesController(
         var page = Math.Min(search.Page, pageCount);
         var results = await query.Skip((page - 1) * PublicPlaces.PageSize).Take(PublicPlaces.PageSize).ToListAsync(ct);
         var allAreas = await areas.AllInTreeOrderAsync(ct);
-        var choices = allAreas.Where(a => a.Depth <= AreaChoiceDepth || a.Id == search.Area).ToList();
+        var choices = AreaChoices.ForFilter(allAreas, AreaChoiceDepth, search.Area);
         return View(new PlacesIndexViewModel(search, results, total, page, pageCount, choices, await CategoriesAsync(ct), map.Value));
     }
 
@@ -117,7 +117,7 @@ public sealed class PlacesController(
         db.Set<PlaceCategory>().AsNoTracking().OrderBy(c => c.SortOrder).ToListAsync(ct);
 
     private async Task<SuggestPlaceViewModel> SuggestModelAsync(SuggestPlaceForm form, CancellationToken ct) =>
-        new(form, (await areas.AllInTreeOrderAsync(ct)).Where(a => a.Depth <= AreaChoiceDepth).ToList(), await CategoriesAsync(ct));
+        new(form, AreaChoices.ForFilter(await areas.AllInTreeOrderAsync(ct), AreaChoiceDepth, form.AreaId), await CategoriesAsync(ct));
 }
 
 public sealed record PlacesIndexViewModel(

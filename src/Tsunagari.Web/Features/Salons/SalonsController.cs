@@ -25,12 +25,42 @@ public sealed class SalonsController(
 
     [HttpGet("/salons")]
     [OutputCache(PolicyName = PublicPageCache.Policy, Tags = [SalonsSetup.CacheTag, PublicPageCache.Tags.Areas])]
-    public async Task<IActionResult> Index(int? area, [FromQuery(Name = "for")] string? forWhom, string? month, string? view, CancellationToken ct)
+    public async Task<IActionResult> Index(
+        int? area, [FromQuery(Name = "for")] string? forWhom, string? month, string? view, string? day, int? page, CancellationToken ct)
     {
+        DateOnly? oneDay = null;
+        string? dayError = null;
+        if (!string.IsNullOrEmpty(day))
+        {
+            if (DateOnly.TryParseExact(day, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var asked)
+                && asked >= SaveSalon.EarliestDate && asked <= SaveSalon.LatestDate)
+            {
+                oneDay = asked;
+                month = asked.ToString("yyyy-MM", CultureInfo.InvariantCulture);
+            }
+            else
+            {
+                dayError = l["日にちは 2026-12-05 のように指定してください。今月の予定を表示しています。"];
+            }
+        }
+
         var model = await BuildMonthAsync(area, forWhom, month, ct);
         if (model is null)
         {
             return NotFound();
+        }
+
+        model = model with { ListView = view == "list", Day = oneDay, Error = model.Error ?? dayError };
+        if (oneDay is DateOnly date)
+        {
+            var count = model.Sessions.Count(s => s.Date == date);
+            var pages = Math.Max(1, (count + SalonMonthViewModel.DayPageSize - 1) / SalonMonthViewModel.DayPageSize);
+            if (page is < 1 || page > pages)
+            {
+                return NotFound();
+            }
+
+            model = model with { Page = page ?? 1 };
         }
 
         if (model.Error is not null)
@@ -38,7 +68,7 @@ public sealed class SalonsController(
             Response.StatusCode = StatusCodes.Status400BadRequest;
         }
 
-        return View(model with { ListView = view == "list" });
+        return View(model);
     }
 
     [HttpGet("/salons/print")]
@@ -170,7 +200,7 @@ public sealed class SalonsController(
         var sessions = await calendar.SessionsAsync(area, forWhom, first, last, ct);
         var holidays = JapaneseHolidays.Instance.ForYear(first.Year).Where(h => h.Key.Month == first.Month).ToDictionary();
         return new SalonMonthViewModel(
-            first, selected, forWhom, false, allAreas.Where(a => a.Depth <= FilterDepth).ToList(), sessions, holidays, today, error);
+            first, selected, forWhom, false, AreaChoices.ForFilter(allAreas, FilterDepth, area), sessions, holidays, today, error);
     }
 }
 
@@ -185,6 +215,46 @@ public sealed record SalonMonthViewModel(
     DateOnly Today,
     string? Error)
 {
+    /// <summary>
+    /// Sessions shown per day in the month grid and the month list: a busy day (a whole 市 has hundreds) links to its
+    /// own page instead, which keeps the month page small enough for a phone (quality.md: ≤ 100 KB, Lighthouse ≥ 95).
+    /// </summary>
+    public const int SessionsPerDay = 4;
+
+    /// <summary>Sessions per page on the page of one day.</summary>
+    public const int DayPageSize = 50;
+
+    /// <summary>The one day shown (<c>?day=2026-12-05</c>), or null for the whole month.</summary>
+    public DateOnly? Day { get; init; }
+
+    /// <summary>The page of the one day's sessions, from 1.</summary>
+    public int Page { get; init; } = 1;
+
+    public static string DayValue(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>A link to every session of one day with the same filters (paged by <see cref="DayPageSize"/>).</summary>
+    public string DayLink(DateOnly day, int page = 1)
+    {
+        var query = new List<string>();
+        if (Area is not null)
+        {
+            query.Add("area=" + Area.Id.ToString(CultureInfo.InvariantCulture));
+        }
+
+        if (ForWhom is not null)
+        {
+            query.Add("for=" + Uri.EscapeDataString(ForWhom));
+        }
+
+        query.Add("day=" + DayValue(day));
+        if (page > 1)
+        {
+            query.Add("page=" + page.ToString(CultureInfo.InvariantCulture));
+        }
+
+        return "/salons?" + string.Join("&", query);
+    }
+
     public string MonthValue(DateOnly month) => month.ToString("yyyy-MM", CultureInfo.InvariantCulture);
 
     /// <summary>A link to the same filters on another page, month or view.</summary>

@@ -25,7 +25,16 @@ public sealed class MapController(
     IStringLocalizer<SharedResource> l) : Controller
 {
     [HttpGet("")]
-    public async Task<IActionResult> Index(CancellationToken ct) => View("Map", await BuildAsync(new MapSubmissionForm(), ct));
+    public async Task<IActionResult> Index(int? page, CancellationToken ct)
+    {
+        if (page is < 1)
+        {
+            return NotFound();
+        }
+
+        var model = await BuildAsync(new MapSubmissionForm(), ct, page ?? 1);
+        return model.Page > model.PageCount ? NotFound() : View("Map", model);
+    }
 
     [HttpPost("")]
     [EnableRateLimiting(SupportMapSetup.SubmissionRateLimit)]
@@ -74,18 +83,26 @@ public sealed class MapController(
     [HttpGet("thanks")]
     public IActionResult Thanks(string? kind) => View("MapThanks", kind == "concern");
 
-    private async Task<MapPageViewModel> BuildAsync(MapSubmissionForm form, CancellationToken ct)
+    private async Task<MapPageViewModel> BuildAsync(MapSubmissionForm form, CancellationToken ct, int page = 1)
     {
         var allAreas = await areas.AllInTreeOrderAsync(ct);
         var names = allAreas.ToDictionary(a => a.Id, a => a.Name);
+        var total = await db.Set<MapPoint>().CountAsync(ct);
         var points = await db.Set<MapPoint>().AsNoTracking()
-            .OrderBy(p => p.AreaId).ThenBy(p => p.Name)
+            .OrderBy(p => p.AreaId).ThenBy(p => p.Name).ThenBy(p => p.Id)
+            .Skip((page - 1) * MapPageViewModel.PageSize).Take(MapPageViewModel.PageSize)
             .Select(p => new { p.Id, p.Kind, p.Name, p.Description, p.Latitude, p.Longitude, p.Precision, p.AreaId })
             .ToListAsync(ct);
         var items = points
             .Select(p => new MapPointItem(p.Id, p.Kind, p.Name, p.Description, p.Latitude, p.Longitude, p.Precision, names.GetValueOrDefault(p.AreaId, "")))
             .ToList();
-        return new MapPageViewModel(items, allAreas.Where(a => a.Depth >= 1).ToList(), form, tokens.Create(), map.Value.TileUrl, map.Value.TileAttribution);
+        // Areas for the form: within AreaChoices.Budget (a 市 of 2,000 町丁目 offers its 圏域 and 小学校区; the address says the rest).
+        var choices = AreaChoices.ForFilter(allAreas, int.MaxValue, form.AreaId).Where(a => a.Depth >= 1).ToList();
+        return new MapPageViewModel(items, choices, form, tokens.Create(), map.Value.TileUrl, map.Value.TileAttribution)
+        {
+            Total = total,
+            Page = page,
+        };
     }
 }
 
@@ -97,4 +114,18 @@ public sealed record MapPointItem(Guid Id, SubmissionKind Kind, string Name, str
 }
 
 public sealed record MapPageViewModel(
-    IReadOnlyList<MapPointItem> Points, IReadOnlyList<AreaListItem> Areas, MapSubmissionForm Form, string FormToken, string TileUrl, string TileAttribution);
+    IReadOnlyList<MapPointItem> Points, IReadOnlyList<AreaListItem> Areas, MapSubmissionForm Form, string FormToken, string TileUrl, string TileAttribution)
+{
+    /// <summary>Points per page of the list: a 市 has tens of thousands, and the page must stay light for a phone.</summary>
+    public const int PageSize = 50;
+
+    /// <summary>Every public point, on all pages.</summary>
+    public int Total { get; init; }
+
+    /// <summary>The page of the list, from 1.</summary>
+    public int Page { get; init; } = 1;
+
+    public int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
+
+    public static string PageLink(int page) => page <= 1 ? "/map" : "/map?page=" + page.ToString(CultureInfo.InvariantCulture) + "#points-heading";
+}
