@@ -314,6 +314,8 @@ public sealed partial class RegisterForMeeting(
         p.Add(new NpgsqlParameter("waitlisted_mime", NpgsqlDbType.Bytea) { Value = (object?)waitlistedMail?.Mime ?? DBNull.Value });
         try
         {
+            // Prepared once per pooled connection (Npgsql remembers it), so PostgreSQL parses and plans it only then.
+            await command.PrepareAsync(ct);
             await using var reader = await command.ExecuteReaderAsync(ct);
             await reader.ReadAsync(ct);
             var outcome = reader.GetString(0) switch
