@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using Npgsql;
 using Tsunagari.Tests.Infrastructure;
 using Tsunagari.Web;
 using Tsunagari.Web.Features.Meetings;
@@ -35,6 +36,54 @@ public sealed class RegistrationTests(TsunagariApp app) : AppTest(app)
             Assert.Equal(30, await db.Set<MeetingRegistration>().CountAsync(r => r.MeetingId == meeting.Id && r.Status == RegistrationStatus.Confirmed));
             Assert.Equal(100, await db.Set<MeetingRegistration>().CountAsync(r => r.MeetingId == meeting.Id));
         });
+    }
+
+    [Fact]
+    public async Task A_seat_given_back_while_a_registration_waits_for_the_meeting_lock_goes_to_that_registration()
+    {
+        var areas = await App.SeedAreasAsync();
+        var meeting = await App.CreateMeetingAsync(areas["east"], capacity: 1);
+        var client = App.CreateClient();
+        Assert.Equal(RegistrationStatus.Confirmed, (await (await client.RegisterViaApiAsync(meeting.Id, "先の人", "first@example.jp")).RegisteredAsync()).Status);
+        await App.Smtp.WaitForMailToAsync("first@example.jp");
+
+        // A cancellation in flight: it holds the meeting row and has given the seat back, but has not committed yet.
+        await using var connection = new NpgsqlConnection(App.ConnectionString);
+        await connection.OpenAsync();
+        await using var cancellation = await connection.BeginTransactionAsync();
+        await using (var cancel = new NpgsqlCommand(
+            $"""
+            SELECT 1 FROM town_meetings WHERE id = {meeting.Id} FOR UPDATE;
+            UPDATE meeting_registrations SET status = 'cancelled', cancelled_at = now() WHERE meeting_id = {meeting.Id};
+            UPDATE town_meetings SET confirmed_people = 0 WHERE id = {meeting.Id};
+            """, connection, cancellation))
+        {
+            await cancel.ExecuteNonQueryAsync();
+        }
+
+        // The meeting still looks full to the next registration, which has to wait for the row…
+        var pending = client.RegisterViaApiAsync(meeting.Id, "後の人", "second@example.jp");
+        await using (var observer = new NpgsqlConnection(App.ConnectionString))
+        {
+            // Another session: inside the cancellation's transaction pg_stat_activity would stay the snapshot it first read.
+            await observer.OpenAsync();
+            await using var waiting = new NpgsqlCommand(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'", observer);
+            var deadline = DateTime.UtcNow.AddSeconds(30);
+            while ((long)(await waiting.ExecuteScalarAsync())! == 0)
+            {
+                Assert.True(DateTime.UtcNow < deadline, "The registration never waited for the meeting row.");
+                await Task.Delay(20);
+            }
+        }
+
+        // …and once the cancellation commits, it takes the seat rather than joining a waitlist nobody would promote.
+        await cancellation.CommitAsync();
+        var second = await (await pending).RegisteredAsync();
+        Assert.Equal(RegistrationStatus.Confirmed, second.Status);
+        Assert.Contains("参加が確定しています", (await App.Smtp.WaitForMailToAsync("second@example.jp")).TextBody, StringComparison.Ordinal);
+        await App.WithDbAsync(async db =>
+            Assert.Equal(1, await db.Set<TownMeeting>().Where(m => m.Id == meeting.Id).Select(m => m.ConfirmedPeople).SingleAsync()));
     }
 
     [Fact]

@@ -15,23 +15,22 @@ public sealed class MeetingMails(
     IOptions<SiteOptions> site,
     IHttpContextAccessor http)
 {
-    public void QueueRegistered(TownMeeting meeting, MeetingRegistration registration, string cancelToken)
+    /// <summary>
+    /// The registration mail for the registration's status, built but not queued: <see cref="RegisterForMeeting"/> writes
+    /// it in the same statement as the registration. Null for phone-only registrants.
+    /// </summary>
+    public OutboxMessage? Registered(TownMeeting meeting, MeetingRegistration registration, string cancelToken)
     {
         if (registration.Email is null)
         {
-            return;
+            return null;
         }
 
-        if (registration.Status == RegistrationStatus.Confirmed)
-        {
-            Queue(meeting, registration, l["【つながり】タウンミーティングのお申し込みを受け付けました"],
-                l["お申し込みを受け付けました。参加が確定しています。"], cancelToken, withCalendar: true);
-        }
-        else
-        {
-            Queue(meeting, registration, l["【つながり】タウンミーティングのキャンセル待ちを受け付けました"],
+        return registration.Status == RegistrationStatus.Confirmed
+            ? Build(meeting, registration, l["【つながり】タウンミーティングのお申し込みを受け付けました"],
+                l["お申し込みを受け付けました。参加が確定しています。"], cancelToken, withCalendar: true)
+            : Build(meeting, registration, l["【つながり】タウンミーティングのキャンセル待ちを受け付けました"],
                 l["定員に達しているため、キャンセル待ちで受け付けました。席が空いたら、順番にご案内のメールをお送りします。"], cancelToken, withCalendar: false);
-        }
     }
 
     public void QueuePromoted(TownMeeting meeting, MeetingRegistration registration, string cancelToken)
@@ -56,7 +55,10 @@ public sealed class MeetingMails(
 
     public string CancelUrl(string token) => Link("/meetings/registration?token=" + Uri.EscapeDataString(token));
 
-    private void Queue(TownMeeting meeting, MeetingRegistration registration, string subject, string lead, string cancelToken, bool withCalendar)
+    private void Queue(TownMeeting meeting, MeetingRegistration registration, string subject, string lead, string cancelToken, bool withCalendar) =>
+        outbox.Add(Build(meeting, registration, subject, lead, cancelToken, withCalendar));
+
+    private OutboxMessage Build(TownMeeting meeting, MeetingRegistration registration, string subject, string lead, string cancelToken, bool withCalendar)
     {
         var start = meeting.StartsAt.ToJapan();
         var end = meeting.EndsAt.ToJapan();
@@ -85,7 +87,7 @@ public sealed class MeetingMails(
             text.Append('\n').Append(l["カレンダーに追加するためのファイル（meeting.ics）を添付しています。"]).Append('\n');
         }
 
-        outbox.Enqueue(registration.Email!, registration.Name, subject, text.ToString(), body =>
+        return outbox.Create(registration.Email!, registration.Name, subject, text.ToString(), body =>
         {
             if (withCalendar)
             {

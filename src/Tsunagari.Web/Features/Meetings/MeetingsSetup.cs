@@ -11,6 +11,7 @@ public static class MeetingsSetup
         services.AddScoped<MeetingQueries>();
         services.AddScoped<MeetingMails>();
         services.AddScoped<RegisterForMeeting>();
+        services.AddSingleton<RegistrationGate>();
         services.AddScoped<CancelRegistration>();
         services.AddScoped<SaveMeeting>();
         services.AddScoped<Salons.IOpenDataEventSource, MeetingEvents>();

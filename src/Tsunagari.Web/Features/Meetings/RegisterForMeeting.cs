@@ -6,8 +6,10 @@ using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Npgsql;
+using NpgsqlTypes;
 using Tsunagari.Web.Data;
 using Tsunagari.Web.Features.Shared;
+using Tsunagari.Web.Infrastructure.Email;
 using Tsunagari.Web.Infrastructure.Web;
 
 namespace Tsunagari.Web.Features.Meetings;
@@ -72,17 +74,20 @@ public sealed record RegistrationRequest(
     string Source);
 
 /// <summary>
-/// Registers a party. A seat is claimed with one conditional <c>UPDATE … SET confirmed_people = confirmed_people + n
-/// WHERE confirmed_people + n &lt;= capacity</c>: confirmed registrations queue on the meeting row only for that statement
-/// and the insert after it, and the check constraint on <c>town_meetings</c> is the last word. When the meeting is full the
-/// registration takes a <c>FOR SHARE</c> lock instead, so the many waitlisted registrations of a popular meeting run side
-/// by side, while a cancellation or a capacity change (<c>FOR UPDATE</c>) waits for them and then sees them to promote.
-/// Mail text and the calendar file are built from the meeting as read before the locks.
+/// Registers a party (ADR 020, refining ADR 018). Everything slow — reading the meeting, validation, the cancel token,
+/// the mail and its calendar file — happens before any lock. Then one SQL statement, committed on its own, claims a
+/// seat with a conditional <c>UPDATE … SET confirmed_people = confirmed_people + n WHERE confirmed_people + n &lt;=
+/// capacity</c> or, when the meeting is full, takes a <c>FOR SHARE</c> lock on it, and inserts the registration, its
+/// topics and its mail. The meeting row is therefore locked only for the time the database needs to run that statement,
+/// never while the app is working or waiting for its turn on the CPU; the check constraint on <c>town_meetings</c> stays
+/// the last word on capacity, and the partial unique index on (meeting, contact) rejects a second active registration.
 /// </summary>
 public sealed partial class RegisterForMeeting(
     TsunagariDbContext db,
     MeetingMails mails,
     SignedLinks links,
+    OutboxSignal outboxSignal,
+    RegistrationGate gate,
     IStringLocalizer<SharedResource> l,
     IOutputCacheStore cache,
     TimeProvider clock)
@@ -109,124 +114,238 @@ public sealed partial class RegisterForMeeting(
 
     public async Task<Result> HandleAsync(int meetingId, RegistrationRequest request, CancellationToken ct)
     {
-        var meeting = await db.Set<TownMeeting>().AsNoTracking().SingleOrDefaultAsync(m => m.Id == meetingId, ct);
-        if (meeting is null)
-        {
-            return new Result.NotFound();
-        }
-
-        var now = clock.GetUtcNow();
-        if (!meeting.IsOpenAt(now))
-        {
-            return new Result.Closed();
-        }
-
-        var (errors, normalized) = Validate(meeting, request);
-        if (errors.Count > 0)
-        {
-            return new Result.Invalid(errors);
-        }
-
-        var contactKey = ContactKey(normalized.Email, normalized.Phone);
-        var exists = await db.Set<MeetingRegistration>().AsNoTracking()
-            .AnyAsync(r => r.MeetingId == meetingId && r.ContactKey == contactKey && r.Status != RegistrationStatus.Cancelled, ct);
-        if (exists)
-        {
-            return new Result.AlreadyRegistered();
-        }
-
+        // Made once, outside the retries: if a commit succeeded but its answer was lost, the retry finds this key.
+        var key = Guid.NewGuid();
         var strategy = db.Database.CreateExecutionStrategy();
-        return await strategy.ExecuteAsync<Result>(async () =>
+        return await strategy.ExecuteAsync(ct => HandleOnceAsync(meetingId, request, key, ct), ct);
+    }
+
+    private async Task<Result> HandleOnceAsync(int meetingId, RegistrationRequest request, Guid key, CancellationToken ct)
+    {
+        // One connection for the whole registration, taken once its turn at the gate has come: under a burst,
+        // registrations are served in the order they came, by a few database backends.
+        using var slot = await gate.EnterAsync(ct);
+        await db.Database.OpenConnectionAsync(ct);
+        try
         {
+            var meeting = await db.Set<TownMeeting>().AsNoTracking().SingleOrDefaultAsync(m => m.Id == meetingId, ct);
+            if (meeting is null)
+            {
+                return new Result.NotFound();
+            }
+
+            var now = clock.GetUtcNow();
+            if (!meeting.IsOpenAt(now))
+            {
+                return new Result.Closed();
+            }
+
+            var (errors, normalized) = Validate(meeting, request);
+            if (errors.Count > 0)
+            {
+                return new Result.Invalid(errors);
+            }
+
+            var registration = new MeetingRegistration
+            {
+                Key = key,
+                MeetingId = meetingId,
+                Name = normalized.Name,
+                Email = normalized.Email,
+                Phone = normalized.Phone,
+                ContactKey = ContactKey(normalized.Email, normalized.Phone),
+                PartySize = normalized.PartySize,
+                ForSomeoneElse = normalized.ForSomeoneElse,
+                RegisteredByName = normalized.ForSomeoneElse ? normalized.RegisteredByName : null,
+                Relationship = normalized.ForSomeoneElse ? normalized.Relationship : null,
+                Needs = normalized.NeedsSet,
+                NeedsNote = normalized.NeedsNote,
+                Status = RegistrationStatus.Waitlisted, // until the statement below decides
+                Source = request.Source,
+                CreatedAt = now,
+            };
+            var token = CancelToken(links, meeting, registration, now);
+
+            // Both possible mails are made before the statement, which picks one. The confirmation (with its calendar
+            // file) is made only when the meeting had a seat left when read; if one is freed later, the statement
+            // answers "seat free" and the registration goes round again with it.
+            var waitlistedMail = Mail(meeting, registration, RegistrationStatus.Waitlisted, token);
+            var confirmedMail = meeting.ConfirmedPeople + registration.PartySize <= meeting.Capacity
+                ? Mail(meeting, registration, RegistrationStatus.Confirmed, token)
+                : null;
             for (var attempt = 1; ; attempt++)
             {
-                db.ChangeTracker.Clear();
-                await using var transaction = await db.Database.BeginTransactionAsync(ct);
-                var size = normalized.PartySize;
-                var confirmed = await db.Database.ExecuteSqlAsync(
-                    $"""
-                    UPDATE town_meetings SET confirmed_people = confirmed_people + {size}
-                    WHERE id = {meetingId} AND confirmed_people + {size} <= capacity
-                      AND registration_deadline >= {now} AND starts_at > {now}
-                    """, ct) == 1;
-                if (!confirmed)
+                var mayClaim = registration.Email is null || confirmedMail is not null;
+                var (outcome, id) = await RegisterAsync(registration, normalized.Topics, mayClaim, attempt == MaxClaimAttempts, confirmedMail, waitlistedMail, ct);
+                switch (outcome)
                 {
-                    var current = await db.Set<TownMeeting>()
-                        .FromSql($"SELECT * FROM town_meetings WHERE id = {meetingId} FOR SHARE")
-                        .AsNoTracking()
-                        .SingleOrDefaultAsync(ct);
-                    if (current is null)
-                    {
+                    case Outcome.NotFound:
                         return new Result.NotFound();
-                    }
-
-                    if (!current.IsOpenAt(now))
-                    {
+                    case Outcome.Closed:
                         return new Result.Closed();
-                    }
-
-                    if (current.ConfirmedPeople + size <= current.Capacity && attempt < MaxClaimAttempts)
-                    {
-                        // A seat was freed after the claim failed: try to claim it rather than queue behind it.
-                        await transaction.RollbackAsync(ct);
+                    case Outcome.Duplicate:
+                        return await OwnEarlierAttemptAsync(key, token, ct) ?? new Result.AlreadyRegistered();
+                    case Outcome.SeatFree:
+                        confirmedMail ??= Mail(meeting, registration, RegistrationStatus.Confirmed, token);
                         continue;
-                    }
                 }
 
-                var registration = new MeetingRegistration
+                if (registration.Email is not null)
                 {
-                    Key = Guid.NewGuid(),
-                    MeetingId = meetingId,
-                    Name = normalized.Name,
-                    Email = normalized.Email,
-                    Phone = normalized.Phone,
-                    ContactKey = contactKey,
-                    PartySize = size,
-                    ForSomeoneElse = normalized.ForSomeoneElse,
-                    RegisteredByName = normalized.ForSomeoneElse ? normalized.RegisteredByName : null,
-                    Relationship = normalized.ForSomeoneElse ? normalized.Relationship : null,
-                    Needs = normalized.NeedsSet,
-                    NeedsNote = normalized.NeedsNote,
-                    Status = confirmed ? RegistrationStatus.Confirmed : RegistrationStatus.Waitlisted,
-                    Source = request.Source,
-                    CreatedAt = now,
-                };
-                db.Add(registration);
-                try
-                {
-                    // One SaveChanges: the registration, the topics and the mail go to the database with the seat.
-                    foreach (var topic in normalized.Topics)
-                    {
-                        db.Add(new MeetingTopic
-                        {
-                            MeetingId = meetingId,
-                            Registration = registration,
-                            Text = topic,
-                            Source = TopicSources.Advance,
-                            CreatedAt = now,
-                        });
-                    }
-
-                    var token = CancelToken(links, meeting, registration, now);
-                    mails.QueueRegistered(meeting, registration, token);
-                    await db.SaveChangesAsync(ct);
-                    await transaction.CommitAsync(ct);
-                    if (confirmed)
-                    {
-                        await cache.EvictByTagAsync(MeetingsSetup.PageTag(meetingId), CancellationToken.None);
-                    }
-
-                    return new Result.Registered(registration.Id, registration.Status, registration.PartySize, token);
+                    outboxSignal.Notify();
                 }
-                catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+
+                var status = outcome == Outcome.Confirmed ? RegistrationStatus.Confirmed : RegistrationStatus.Waitlisted;
+                if (outcome == Outcome.Confirmed)
                 {
-                    // The same person registered at the same moment: the rollback also gives back the claimed seat.
-                    await transaction.RollbackAsync(ct);
-                    db.ChangeTracker.Clear();
-                    return new Result.AlreadyRegistered();
+                    await cache.EvictByTagAsync(MeetingsSetup.PageTag(meetingId), CancellationToken.None);
                 }
+
+                return new Result.Registered(id, status, registration.PartySize, token);
             }
-        });
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    /// <summary>The registration mail as it reads for <paramref name="status"/>; null for phone-only registrants.</summary>
+    private OutboxMessage? Mail(TownMeeting meeting, MeetingRegistration registration, string status, string token)
+    {
+        registration.Status = status;
+        return mails.Registered(meeting, registration, token);
+    }
+
+    private enum Outcome
+    {
+        Confirmed,
+        Waitlisted,
+        SeatFree,
+        Closed,
+        NotFound,
+        Duplicate,
+    }
+
+    /// <summary>
+    /// The one statement that decides and writes (committed on its own, so the meeting row is locked only while it runs):
+    /// <list type="number">
+    /// <item><c>claim</c>: take a seat if one is left and the meeting is open (skipped when no confirmation mail is made).</item>
+    /// <item><c>held</c>: otherwise share-lock the meeting. A cancellation or capacity change in flight holds the row with
+    /// <c>FOR UPDATE</c>; the lock waits for it and then reads the row as it left it (READ COMMITTED re-reads a row that
+    /// changed while it waited). Share locks do not block each other, so a full meeting's waitlist registrations run side
+    /// by side, and a later cancellation waits for them and then sees them to promote.</item>
+    /// <item><c>outcome</c>: confirmed; or waitlisted when the held row is full; or "seat free" when a seat was given
+    /// back after the claim looked (nothing is written and the caller goes round again, as ADR 018's retry did).</item>
+    /// <item>the registration, its topics and its mail, only for confirmed or waitlisted.</item>
+    /// </list>
+    /// A second active registration for the same contact fails the whole statement on the partial unique index, which
+    /// also gives back a claimed seat.
+    /// </summary>
+    private const string RegisterSql = """
+        WITH claim AS (
+            UPDATE town_meetings SET confirmed_people = confirmed_people + @size
+            WHERE id = @meeting AND @may_claim AND confirmed_people + @size <= capacity
+              AND registration_deadline >= @now AND starts_at > @now
+            RETURNING id
+        ), held AS (
+            SELECT confirmed_people + @size <= capacity AS seat_free, registration_deadline >= @now AND starts_at > @now AS open
+            FROM town_meetings WHERE id = @meeting AND NOT EXISTS (SELECT FROM claim)
+            FOR SHARE
+        ), outcome AS (
+            SELECT CASE
+                WHEN EXISTS (SELECT FROM claim) THEN 'confirmed'
+                WHEN NOT EXISTS (SELECT FROM held) THEN 'not-found'
+                WHEN NOT (SELECT open FROM held) THEN 'closed'
+                WHEN (SELECT seat_free FROM held) AND NOT @last_attempt THEN 'seat-free'
+                ELSE 'waitlisted' END AS status
+        ), registration AS (
+            INSERT INTO meeting_registrations (key, meeting_id, name, email, phone, contact_key, party_size, for_someone_else,
+                registered_by_name, relationship, needs, needs_note, status, source, created_at)
+            SELECT @key, @meeting, @name, @email, @phone, @contact_key, @size, @for_someone_else,
+                @registered_by_name, @relationship, @needs, @needs_note, outcome.status, @source, @now
+            FROM outcome WHERE outcome.status IN ('confirmed', 'waitlisted')
+            RETURNING id, status
+        ), topics AS (
+            INSERT INTO meeting_topics (meeting_id, registration_id, text, source, status, created_at)
+            SELECT @meeting, registration.id, topic.text, 'advance', 'new', @now
+            FROM registration CROSS JOIN unnest(@topics) WITH ORDINALITY AS topic(text, n)
+            ORDER BY topic.n
+        ), mail AS (
+            INSERT INTO outbox_messages (id, created_at, recipient, subject, mime, attempts, next_attempt_at)
+            SELECT CASE WHEN registration.status = 'confirmed' THEN @confirmed_id ELSE @waitlisted_id END, @now, @recipient,
+                CASE WHEN registration.status = 'confirmed' THEN @confirmed_subject ELSE @waitlisted_subject END,
+                CASE WHEN registration.status = 'confirmed' THEN @confirmed_mime ELSE @waitlisted_mime END, 0, @now
+            FROM registration WHERE @recipient IS NOT NULL
+        )
+        SELECT outcome.status, registration.id FROM outcome LEFT JOIN registration ON true
+        """;
+
+    private async Task<(Outcome Outcome, long Id)> RegisterAsync(
+        MeetingRegistration r, IReadOnlyList<string> topics, bool mayClaim, bool lastAttempt,
+        OutboxMessage? confirmedMail, OutboxMessage? waitlistedMail, CancellationToken ct)
+    {
+        await using var command = (NpgsqlCommand)db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = RegisterSql;
+        var p = command.Parameters;
+        p.Add(new NpgsqlParameter<int>("meeting", r.MeetingId));
+        p.Add(new NpgsqlParameter<int>("size", r.PartySize));
+        p.Add(new NpgsqlParameter<bool>("may_claim", mayClaim));
+        p.Add(new NpgsqlParameter<bool>("last_attempt", lastAttempt));
+        p.Add(new NpgsqlParameter<DateTimeOffset>("now", r.CreatedAt));
+        p.Add(new NpgsqlParameter<Guid>("key", r.Key));
+        p.Add(new NpgsqlParameter<string>("name", r.Name));
+        p.Add(Text("email", r.Email));
+        p.Add(Text("phone", r.Phone));
+        p.Add(new NpgsqlParameter<string>("contact_key", r.ContactKey));
+        p.Add(new NpgsqlParameter<bool>("for_someone_else", r.ForSomeoneElse));
+        p.Add(Text("registered_by_name", r.RegisteredByName));
+        p.Add(Text("relationship", r.Relationship));
+        p.Add(new NpgsqlParameter<int>("needs", (int)r.Needs));
+        p.Add(Text("needs_note", r.NeedsNote));
+        p.Add(new NpgsqlParameter<string>("source", r.Source));
+        p.Add(new NpgsqlParameter<string[]>("topics", [.. topics]));
+        p.Add(Text("recipient", waitlistedMail?.Recipient));
+        p.Add(new NpgsqlParameter<Guid>("confirmed_id", confirmedMail?.Id ?? Guid.Empty));
+        p.Add(Text("confirmed_subject", confirmedMail?.Subject));
+        p.Add(new NpgsqlParameter("confirmed_mime", NpgsqlDbType.Bytea) { Value = (object?)confirmedMail?.Mime ?? DBNull.Value });
+        p.Add(new NpgsqlParameter<Guid>("waitlisted_id", waitlistedMail?.Id ?? Guid.Empty));
+        p.Add(Text("waitlisted_subject", waitlistedMail?.Subject));
+        p.Add(new NpgsqlParameter("waitlisted_mime", NpgsqlDbType.Bytea) { Value = (object?)waitlistedMail?.Mime ?? DBNull.Value });
+        try
+        {
+            // Prepared once per pooled connection (Npgsql remembers it), so PostgreSQL parses and plans it only then.
+            await command.PrepareAsync(ct);
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            await reader.ReadAsync(ct);
+            var outcome = reader.GetString(0) switch
+            {
+                "confirmed" => Outcome.Confirmed,
+                "waitlisted" => Outcome.Waitlisted,
+                "seat-free" => Outcome.SeatFree,
+                "closed" => Outcome.Closed,
+                _ => Outcome.NotFound,
+            };
+            return (outcome, reader.IsDBNull(1) ? 0 : reader.GetInt64(1));
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            return (Outcome.Duplicate, 0);
+        }
+    }
+
+    private static NpgsqlParameter Text(string name, string? value) =>
+        new(name, NpgsqlDbType.Text) { Value = (object?)value ?? DBNull.Value };
+
+    /// <summary>
+    /// A unique violation is usually the same person registering twice; but when an earlier attempt of this very
+    /// registration committed and only its answer was lost (the connection broke), the row with this key is ours.
+    /// </summary>
+    private async Task<Result?> OwnEarlierAttemptAsync(Guid key, string token, CancellationToken ct)
+    {
+        var own = await db.Set<MeetingRegistration>().AsNoTracking().Where(r => r.Key == key)
+            .Select(r => new { r.Id, r.Status, r.PartySize }).SingleOrDefaultAsync(ct);
+        return own is null ? null : new Result.Registered(own.Id, own.Status, own.PartySize, token);
     }
 
     public const string CancelPurpose = "meeting-registration";

@@ -12,6 +12,20 @@ public sealed class MailOutbox(TsunagariDbContext db, IOptions<EmailOptions> opt
 {
     public OutboxMessage Enqueue(string to, string? toName, string subject, string textBody, Action<BodyBuilder>? extend = null)
     {
+        var row = Create(to, toName, subject, textBody, extend);
+        Add(row);
+        return row;
+    }
+
+    /// <summary>Adds a row made by <see cref="Create"/> to the caller's unit of work.</summary>
+    public void Add(OutboxMessage row) => db.OutboxMessages.Add(row);
+
+    /// <summary>
+    /// The outbox row of a mail, not yet added to the unit of work: for a caller that writes it with its own SQL, in the
+    /// same statement or transaction as its cause (and then calls <see cref="OutboxSignal.Notify"/>).
+    /// </summary>
+    public OutboxMessage Create(string to, string? toName, string subject, string textBody, Action<BodyBuilder>? extend = null)
+    {
         var settings = options.Value;
         var message = new MimeMessage();
         message.From.Add(new MailboxAddress(settings.FromName, settings.From));
@@ -28,7 +42,7 @@ public sealed class MailOutbox(TsunagariDbContext db, IOptions<EmailOptions> opt
         using var buffer = new MemoryStream();
         message.WriteTo(buffer);
         var now = clock.GetUtcNow();
-        var row = new OutboxMessage
+        return new OutboxMessage
         {
             Id = id,
             CreatedAt = now,
@@ -37,7 +51,5 @@ public sealed class MailOutbox(TsunagariDbContext db, IOptions<EmailOptions> opt
             Subject = subject,
             Mime = buffer.ToArray(),
         };
-        db.OutboxMessages.Add(row);
-        return row;
     }
 }

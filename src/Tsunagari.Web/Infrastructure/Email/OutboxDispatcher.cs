@@ -146,6 +146,12 @@ public sealed class OutboxSignal : IDisposable
 
     public void Notify()
     {
+        // Already signalled: return without the exception below (a burst of saves would throw one per save).
+        if (_semaphore.CurrentCount > 0)
+        {
+            return;
+        }
+
         try
         {
             _semaphore.Release();
