@@ -1,9 +1,9 @@
 using System.Text;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 using Tsunagari.Web.Data;
 using Tsunagari.Web.Features.Agenda;
+using Tsunagari.Web.Features.Areas;
 using Tsunagari.Web.Infrastructure.Auth;
 
 namespace Tsunagari.Web.Features.Dashboards;
@@ -14,7 +14,7 @@ namespace Tsunagari.Web.Features.Dashboards;
 /// </summary>
 [Route("council")]
 [Authorize(Policy = Policies.Staff)]
-public sealed class CouncilController(CouncilDashboard dashboard) : Controller
+public sealed class CouncilController(CouncilDashboard dashboard, AreaTree areas, TsunagariDbContext db) : Controller
 {
     [HttpGet("")]
     public Task<IActionResult> Index(int? area, string? from, string? to, CancellationToken ct) =>
@@ -82,9 +82,7 @@ public sealed class CouncilController(CouncilDashboard dashboard) : Controller
         if (view == "Pack")
         {
             // The chosen area lies in the member's scope, so its subtree does too.
-            var db = HttpContext.RequestServices.GetRequiredService<TsunagariDbContext>();
-            var path = model.Area.Path;
-            var subtree = await db.Areas.Where(a => a.Path == path || a.Path.StartsWith(path + ".")).Select(a => a.Id).ToArrayAsync(ct);
+            var subtree = await areas.SubtreeIdsAsync(model.Area.Id, ct);
             ViewData["Agenda"] = await AgendaQueries.PageAsync(db, subtree, null, 1, 50, ct);
         }
 

@@ -235,17 +235,7 @@ public sealed record SalonMonthViewModel(
     /// <summary>A link to every session of one day with the same filters (paged by <see cref="DayPageSize"/>).</summary>
     public string DayLink(DateOnly day, int page = 1)
     {
-        var query = new List<string>();
-        if (Area is not null)
-        {
-            query.Add("area=" + Area.Id.ToString(CultureInfo.InvariantCulture));
-        }
-
-        if (ForWhom is not null)
-        {
-            query.Add("for=" + Uri.EscapeDataString(ForWhom));
-        }
-
+        var query = FilterQuery();
         query.Add("day=" + DayValue(day));
         if (page > 1)
         {
@@ -260,6 +250,19 @@ public sealed record SalonMonthViewModel(
     /// <summary>A link to the same filters on another page, month or view.</summary>
     public string Link(string path, DateOnly? month = null, bool? list = null)
     {
+        var query = FilterQuery();
+        query.Add("month=" + MonthValue(month ?? Month));
+        if (list ?? ListView)
+        {
+            query.Add("view=list");
+        }
+
+        return path + "?" + string.Join("&", query);
+    }
+
+    /// <summary>The area and audience filters as query parts, for every link that keeps them.</summary>
+    private List<string> FilterQuery()
+    {
         var query = new List<string>();
         if (Area is not null)
         {
@@ -271,13 +274,7 @@ public sealed record SalonMonthViewModel(
             query.Add("for=" + Uri.EscapeDataString(ForWhom));
         }
 
-        query.Add("month=" + MonthValue(month ?? Month));
-        if (list ?? ListView)
-        {
-            query.Add("view=list");
-        }
-
-        return path + "?" + string.Join("&", query);
+        return query;
     }
 
     /// <summary>The month as weeks of seven days, Sunday first; days of other months are null.</summary>
