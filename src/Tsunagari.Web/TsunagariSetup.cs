@@ -85,13 +85,13 @@ public static class TsunagariSetup
                 "or set ConnectionStrings__Tsunagari to your PostgreSQL server.");
         }
 
-        // Options built once (singleton), not for every request's context: rebuilding them cost ≈ 10 % of the app's CPU
-        // under the registration burst (ADR 020).
-        builder.Services.AddDbContext<TsunagariDbContext>((sp, options) => options
+        // Pooled contexts (ADR 020): a new context per request built EF's internal services (query translators, state
+        // manager, …) anew each time, ≈ 12 % of the app's CPU under the registration burst. The context holds no state
+        // of its own, and EF resets tracking and connection state when a context goes back to the pool.
+        builder.Services.AddDbContextPool<TsunagariDbContext>((sp, options) => options
             .UseNpgsql(connectionString, npgsql => npgsql.EnableRetryOnFailure(3, TimeSpan.FromSeconds(1), null))
             .UseSnakeCaseNamingConvention()
-            .AddInterceptors(sp.GetRequiredService<OutboxSignalInterceptor>()),
-            ServiceLifetime.Scoped, ServiceLifetime.Singleton);
+            .AddInterceptors(sp.GetRequiredService<OutboxSignalInterceptor>()));
     }
 
     private static void AddIdentityAndAuthorization(IServiceCollection services)

@@ -71,6 +71,35 @@ public sealed class OutboxTests(TsunagariApp app) : AppTest(app)
         Assert.Single(App.Smtp.Received);
     }
 
+    [Fact]
+    public async Task A_mail_queued_as_a_whole_MIME_message_before_mail_was_composed_at_send_time_is_still_delivered()
+    {
+        var legacy = new MimeKit.MimeMessage();
+        legacy.From.Add(new MimeKit.MailboxAddress("つながり", "no-reply@tsunagari.example.jp"));
+        legacy.To.Add(new MimeKit.MailboxAddress("", "legacy@example.jp"));
+        legacy.Subject = "移行前のメール";
+        legacy.Body = new MimeKit.TextPart("plain") { Text = "移行前に作られたメールです。" };
+        using var buffer = new MemoryStream();
+        await legacy.WriteToAsync(buffer);
+        await App.WithDbAsync(async db =>
+        {
+            db.OutboxMessages.Add(new OutboxMessage
+            {
+                Id = Guid.NewGuid(),
+                CreatedAt = DateTimeOffset.UtcNow,
+                NextAttemptAt = DateTimeOffset.UtcNow,
+                Recipient = "legacy@example.jp",
+                Subject = "移行前のメール",
+                Mime = buffer.ToArray(),
+            });
+            await db.SaveChangesAsync();
+        });
+
+        var received = Assert.Single(await App.Smtp.WaitForAsync(1));
+        Assert.Equal("移行前のメール", received.Subject);
+        Assert.Contains("移行前に作られたメールです。", received.TextBody, StringComparison.Ordinal);
+    }
+
     private async Task WaitUntilAsync(Func<TsunagariDbContext, Task<bool>> condition)
     {
         var deadline = DateTime.UtcNow.AddSeconds(15);

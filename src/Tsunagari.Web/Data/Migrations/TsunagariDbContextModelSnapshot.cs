@@ -2566,6 +2566,20 @@ namespace Tsunagari.Web.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<string>("AttachmentName")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("attachment_name");
+
+                    b.Property<string>("AttachmentText")
+                        .HasColumnType("text")
+                        .HasColumnName("attachment_text");
+
+                    b.Property<string>("AttachmentType")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("attachment_type");
+
                     b.Property<int>("Attempts")
                         .HasColumnType("integer")
                         .HasColumnName("attempts");
@@ -2580,7 +2594,6 @@ namespace Tsunagari.Web.Data.Migrations
                         .HasColumnName("last_error");
 
                     b.Property<byte[]>("Mime")
-                        .IsRequired()
                         .HasColumnType("bytea")
                         .HasColumnName("mime");
 
@@ -2594,6 +2607,11 @@ namespace Tsunagari.Web.Data.Migrations
                         .HasColumnType("character varying(320)")
                         .HasColumnName("recipient");
 
+                    b.Property<string>("RecipientName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("recipient_name");
+
                     b.Property<DateTimeOffset?>("SentAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("sent_at");
@@ -2604,6 +2622,10 @@ namespace Tsunagari.Web.Data.Migrations
                         .HasColumnType("character varying(300)")
                         .HasColumnName("subject");
 
+                    b.Property<string>("TextBody")
+                        .HasColumnType("text")
+                        .HasColumnName("text_body");
+
                     b.HasKey("Id")
                         .HasName("pk_outbox_messages");
 
@@ -2611,7 +2633,10 @@ namespace Tsunagari.Web.Data.Migrations
                         .HasDatabaseName("ix_outbox_messages_pending")
                         .HasFilter("sent_at IS NULL");
 
-                    b.ToTable("outbox_messages", (string)null);
+                    b.ToTable("outbox_messages", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_outbox_messages_content", "text_body IS NOT NULL OR mime IS NOT NULL");
+                        });
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<System.Guid>", b =>

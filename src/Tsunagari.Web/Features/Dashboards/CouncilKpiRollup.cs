@@ -89,9 +89,19 @@ public sealed class CouncilKpiRollup(TsunagariDbContext db, TimeProvider clock)
                 }
             }
 
-            // Several seconds at the scale of quality.md; CONCURRENTLY keeps the old rows readable meanwhile.
+            // Several seconds at the scale of quality.md; CONCURRENTLY keeps the old rows readable meanwhile. The
+            // context is pooled: its usual timeout is put back for whoever uses it next.
+            var usual = db.Database.GetCommandTimeout();
             db.Database.SetCommandTimeout(TimeSpan.FromMinutes(5));
-            await db.Database.ExecuteSqlRawAsync("REFRESH MATERIALIZED VIEW CONCURRENTLY council_kpi_rollups", ct);
+            try
+            {
+                await db.Database.ExecuteSqlRawAsync("REFRESH MATERIALIZED VIEW CONCURRENTLY council_kpi_rollups", ct);
+            }
+            finally
+            {
+                db.Database.SetCommandTimeout(usual);
+            }
+
             await db.Database.ExecuteSqlAsync(
                 $"""
                 INSERT INTO dashboard_refreshes (name, refreshed_at) VALUES ('council_kpi_rollups', {now})

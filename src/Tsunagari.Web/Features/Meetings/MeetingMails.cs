@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
-using MimeKit;
 using Tsunagari.Web.Infrastructure.Email;
 using Tsunagari.Web.Infrastructure.Web;
 
@@ -87,14 +86,10 @@ public sealed class MeetingMails(
             text.Append('\n').Append(l["カレンダーに追加するためのファイル（meeting.ics）を添付しています。"]).Append('\n');
         }
 
-        return outbox.Create(registration.Email!, registration.Name, subject, text.ToString(), body =>
-        {
-            if (withCalendar)
-            {
-                body.Attachments.Add("meeting.ics", Encoding.UTF8.GetBytes(MeetingCalendar.Build(meeting, PageUrl(meeting))),
-                    new ContentType("text", "calendar") { Charset = "utf-8" });
-            }
-        });
+        var calendar = withCalendar
+            ? new MailAttachment("meeting.ics", "text/calendar", MeetingCalendar.Build(meeting, PageUrl(meeting)))
+            : null;
+        return outbox.Create(registration.Email!, registration.Name, subject, text.ToString(), calendar);
     }
 
     private string Link(string pathAndQuery)

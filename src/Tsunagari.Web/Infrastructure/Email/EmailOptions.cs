@@ -58,4 +58,13 @@ public sealed class DispatcherOptions
 
     [Range(1, 500)]
     public int BatchSize { get; set; } = 20;
+
+    /// <summary>
+    /// After new mail wakes the dispatcher, it waits until no more mail has been queued for this long, so a burst of
+    /// sign-ups gets its answers before its mail is sent. Zero sends at once.
+    /// </summary>
+    public TimeSpan QuietPeriod { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>The longest the dispatcher waits for a quiet moment; then it sends anyway.</summary>
+    public TimeSpan MaxSettle { get; set; } = TimeSpan.FromSeconds(5);
 }

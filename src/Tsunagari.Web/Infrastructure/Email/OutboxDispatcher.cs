@@ -2,7 +2,6 @@ using MailKit.Net.Smtp;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Options;
-using MimeKit;
 using Tsunagari.Web.Data;
 using Tsunagari.Web.Infrastructure.Web;
 
@@ -15,6 +14,7 @@ namespace Tsunagari.Web.Infrastructure.Email;
 public sealed partial class OutboxDispatcher(
     IServiceScopeFactory scopes,
     IMailTransportFactory transports,
+    MailComposer composer,
     OutboxSignal signal,
     IOptions<EmailOptions> options,
     TimeProvider clock,
@@ -50,10 +50,26 @@ public sealed partial class OutboxDispatcher(
                 handled = 0;
             }
 
-            if (handled < settings.BatchSize)
+            if (handled < settings.BatchSize && await signal.WaitAsync(settings.PollInterval, clock, stoppingToken))
             {
-                await signal.WaitAsync(settings.PollInterval, clock, stoppingToken);
+                await SettleAsync(settings, stoppingToken);
             }
+        }
+    }
+
+    /// <summary>
+    /// Woken by new mail: wait until no more has come for <see cref="DispatcherOptions.QuietPeriod"/> (at most
+    /// <see cref="DispatcherOptions.MaxSettle"/>), so that a burst of sign-ups is answered first and its mail is sent
+    /// afterwards in full batches, instead of the dispatcher taking CPU and connections from the people still waiting
+    /// for their answer (ADR 020).
+    /// </summary>
+    private async Task SettleAsync(DispatcherOptions settings, CancellationToken ct)
+    {
+        var started = clock.GetTimestamp();
+        while (settings.QuietPeriod > TimeSpan.Zero
+            && clock.GetElapsedTime(started) < settings.MaxSettle
+            && await signal.WaitAsync(settings.QuietPeriod, clock, ct))
+        {
         }
     }
 
@@ -97,8 +113,7 @@ public sealed partial class OutboxDispatcher(
 
                     try
                     {
-                        using var stream = new MemoryStream(row.Mime);
-                        var message = await MimeMessage.LoadAsync(stream, ct);
+                        var message = await composer.ComposeAsync(row, ct);
                         await transport.SendAsync(message, ct);
                         row.SentAt = clock.GetUtcNow();
                         row.Attempts++;
@@ -162,17 +177,19 @@ public sealed class OutboxSignal : IDisposable
         }
     }
 
-    public async Task WaitAsync(TimeSpan timeout, TimeProvider clock, CancellationToken ct)
+    /// <summary>Waits for a <see cref="Notify"/> or the timeout; true when notified.</summary>
+    public async Task<bool> WaitAsync(TimeSpan timeout, TimeProvider clock, CancellationToken ct)
     {
         using var timeoutSource = new CancellationTokenSource(timeout, clock);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, timeoutSource.Token);
         try
         {
             await _semaphore.WaitAsync(linked.Token);
+            return true;
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
-            // Poll interval elapsed.
+            return false; // timed out
         }
     }
 
@@ -226,6 +243,7 @@ public static class EmailServiceCollectionExtensions
         services.AddSingleton<OutboxSignalInterceptor>();
         services.AddSingleton<IMailTransportFactory, MailTransportFactory>();
         services.AddScoped<MailOutbox>();
+        services.AddSingleton<MailComposer>();
         services.AddSingleton<OutboxDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
         return services;
