@@ -146,6 +146,13 @@ public sealed class AppProcess : IAsyncDisposable
         start.Environment["RateLimits__SignInPerMinute"] = "1000000";
         start.Environment["Email__Delivery"] = "Files";
         start.Environment["Email__PickupDirectory"] = Path.Combine(root, ".data", "bench-mail");
+        // BENCH_APP_ENV="NAME=value;…" adds settings to the app's environment only (runtime knobs, app options) to compare.
+        foreach (var pair in (Environment.GetEnvironmentVariable("BENCH_APP_ENV") ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var (name, value) = (pair[..pair.IndexOf('=')], pair[(pair.IndexOf('=') + 1)..]);
+            start.Environment[name] = value;
+        }
+
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the app.");
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { Console.Error.WriteLine("[app] " + e.Data); } };
@@ -176,6 +183,27 @@ public sealed class AppProcess : IAsyncDisposable
 
             await Task.Delay(250);
         }
+    }
+
+    /// <summary>CPU time (user + system) the app process has used so far, from /proc (10 ms resolution).</summary>
+    public TimeSpan CpuTime() => ProcessCpu($"/proc/{_process.Id}/stat");
+
+    /// <summary>CPU time every process on the machine has used so far (all cores, idle excluded), from /proc/stat.</summary>
+    public static TimeSpan MachineCpuTime()
+    {
+        var fields = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        // cpu user nice system idle iowait irq softirq steal …
+        var busy = new[] { 1, 2, 3, 6, 7, 8 }.Sum(i => long.Parse(fields[i], CultureInfo.InvariantCulture));
+        return TimeSpan.FromSeconds(busy / 100.0);
+    }
+
+    private static TimeSpan ProcessCpu(string statPath)
+    {
+        var stat = File.ReadAllText(statPath);
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        // fields after the name: state(0) … utime(11) stime(12), in clock ticks (100 per second on Linux)
+        var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+        return TimeSpan.FromSeconds(ticks / 100.0);
     }
 
     /// <summary>Resident set size of the app process, from /proc.</summary>
