@@ -157,4 +157,20 @@ public sealed class SiteTests(TsunagariApp app) : AppTest(app)
         var forged = await App.Browser().PostAsync("/account/register", new FormUrlEncodedContent(new Dictionary<string, string> { ["Email"] = "x@example.jp" }));
         Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
     }
+
+    [Fact]
+    public async Task Signed_in_pages_isolate_their_window_from_other_sites_and_anonymous_public_pages_do_not_need_to()
+    {
+        var anonymous = await App.Browser().GetAsync("/");
+        Assert.False(anonymous.Headers.Contains("Cross-Origin-Opener-Policy"));
+        Assert.Equal("DENY", anonymous.Headers.GetValues("X-Frame-Options").Single());
+
+        await App.CreateUserAsync("coop@example.jp");
+        var signedIn = await App.SignedInAsync("coop@example.jp");
+        foreach (var path in new[] { "/", "/account" })
+        {
+            var response = await signedIn.GetAsync(path);
+            Assert.Equal("same-origin", response.Headers.GetValues("Cross-Origin-Opener-Policy").Single());
+        }
+    }
 }

@@ -5,6 +5,9 @@ namespace Tsunagari.Web.Infrastructure.Web;
 /// <summary>
 /// Security headers on every response. The Content-Security-Policy allows no inline script or style: every script
 /// and stylesheet is a file under wwwroot. Images may also come from the configured map tile server.
+/// <c>Cross-Origin-Opener-Policy: same-origin</c> goes on every response to a signed-in person, whose pages hold
+/// personal or staff data that a window opened by another site could probe; pages shown to anonymous visitors are
+/// the same for everyone, and there it would only cost a first visit a fresh renderer process (ADR 022).
 /// </summary>
 public sealed class SecurityHeadersMiddleware(RequestDelegate next, IOptions<MapOptions> map)
 {
@@ -23,7 +26,15 @@ public sealed class SecurityHeadersMiddleware(RequestDelegate next, IOptions<Map
             headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "same-origin";
             headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(self)";
-            headers["Cross-Origin-Opener-Policy"] = "same-origin";
+            if (context.User.Identity?.IsAuthenticated == true)
+            {
+                headers["Cross-Origin-Opener-Policy"] = "same-origin";
+            }
+            else
+            {
+                headers.Remove("Cross-Origin-Opener-Policy"); // e.g. replayed from a cached response
+            }
+
             return Task.CompletedTask;
         });
         return next(context);
