@@ -64,6 +64,31 @@ public sealed class CouncilDashboardTests(TsunagariApp app) : AppTest(app)
         Assert.Equal(HttpStatusCode.BadRequest, (await App.CreateClient().GetAsync("/opendata/issues.csv?from=2026-13")).StatusCode);
     }
 
+    [Fact]
+    public async Task The_council_page_and_its_csv_read_in_english_marks_months_and_statuses_included()
+    {
+        var (areas, _, _) = await SeedAsync();
+        var member = await App.CreateUserAsync("council-east@example.jp");
+        await App.GrantAsync(member, Roles.CouncilMember, areas["east"]);
+        var client = await App.SignedInAsync("council-east@example.jp");
+
+        var page = await client.GetDocumentAsync("/council?from=2026-01&to=2026-12&lang=en");
+        var text = page.QuerySelector("main")!.TextContent;
+        Assert.StartsWith("Community council dashboard:", page.QuerySelector("main h1")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("<5", text, StringComparison.Ordinal);
+        Assert.Contains("hidden", text, StringComparison.Ordinal);
+        Assert.Contains("Apr 2026", text, StringComparison.Ordinal);
+        Assert.Contains("Under consideration", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("未満", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("秘匿", text, StringComparison.Ordinal);
+
+        // The language cookie carries over to the download.
+        var csv = await client.GetStringAsync("/council/issues.csv?from=2026-01&to=2026-12");
+        Assert.Contains(",<5,", csv, StringComparison.Ordinal);
+        Assert.Contains("Total", csv, StringComparison.Ordinal);
+        Assert.DoesNotContain("合計", csv, StringComparison.Ordinal);
+    }
+
     private async Task<(Dictionary<string, int> Areas, string WestName, int Level)> SeedAsync()
     {
         var areas = await App.SeedAreasAsync();

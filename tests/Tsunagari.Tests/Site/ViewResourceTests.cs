@@ -8,12 +8,18 @@ namespace Tsunagari.Tests.Site;
 /// <summary>
 /// Every Japanese key a resident-facing view writes with <c>L["…"]</c> / <c>L.Format("…")</c> has an English and a
 /// やさしい日本語 value in the compiled resources (the satellite assemblies the app ships), so a new page cannot silently
-/// fall back to Japanese. Keys computed at run time (vocabulary labels, holiday names) cannot be read from the source;
-/// their values sit in the same files by hand. Staff pages are listed below: English there is welcome, not required.
+/// fall back to Japanese; every key of a staff or council view has an English value. Keys computed at run time
+/// (vocabulary labels, holiday names, status names) cannot be read from the source; their values sit in the same files
+/// by hand.
 /// </summary>
 public sealed partial class ViewResourceTests
 {
-    /// <summary>Staff and developer views (paths under <c>Features/</c>), not read by residents.</summary>
+    private const string Features = "Features/";
+
+    /// <summary>
+    /// Staff, council and developer views (paths under <c>Features/</c>), not read by residents: English only, no
+    /// やさしい日本語. Views outside <c>Features/</c> (the audit log) are staff views too.
+    /// </summary>
     private static readonly string[] StaffViews =
     [
         "Areas/", "RoleGrants/", "Staff/", "Dev/", "LocalIssues/", "Accounts/TwoFactor",
@@ -53,6 +59,31 @@ public sealed partial class ViewResourceTests
 
         Assert.True(views.Count > 40, $"only {views.Count} views found: is the source tree there?");
         Assert.True(missing.Count == 0, $"{missing.Count} translations missing (add them to the view's .en.resx / .ja-Easy.resx):\n" + string.Join("\n", missing));
+    }
+
+    [Fact]
+    public void Every_key_of_a_staff_or_council_view_has_an_english_value()
+    {
+        var views = StaffViewKeys();
+        var missing = new List<string>();
+        foreach (var (view, keys) in views)
+        {
+            var english = Set(new ResourceManager(BaseName(view), typeof(SharedResource).Assembly), English);
+            foreach (var key in keys.Keys)
+            {
+                if (english?.GetString(key) is not { Length: > 0 } value)
+                {
+                    missing.Add($"{view} en: {key}");
+                }
+                else if (!Placeholders(key).SetEquals(Placeholders(value)))
+                {
+                    missing.Add($"{view} en placeholders: {key} → {value}");
+                }
+            }
+        }
+
+        Assert.True(views.Count > 40, $"only {views.Count} staff views found: is the source tree there?");
+        Assert.True(missing.Count == 0, $"{missing.Count} English translations missing or wrong (add them to the view's .en.resx):\n" + string.Join("\n", missing));
     }
 
     /// <summary>
@@ -117,17 +148,22 @@ public sealed partial class ViewResourceTests
     private static HashSet<string> Placeholders(string text) => [.. Placeholder().Matches(text).Select(m => m.Value)];
 
     /// <summary>The resource base name the view localizer uses: application name + view path with dots.</summary>
-    private static string BaseName(string view) => "Tsunagari.Web.Features." + view[..^".cshtml".Length].Replace('/', '.');
+    private static string BaseName(string view) => "Tsunagari.Web." + view[..^".cshtml".Length].Replace('/', '.');
 
-    /// <summary>Resident-facing views (path under Features/ → key → used as plain text).</summary>
-    private static Dictionary<string, Dictionary<string, bool>> ResidentViews()
+    /// <summary>Resident-facing views (path in the web project → key → used as plain text).</summary>
+    private static Dictionary<string, Dictionary<string, bool>> ResidentViews() => Views(staff: false);
+
+    /// <summary>Staff and council views (path in the web project → key → used as plain text).</summary>
+    private static Dictionary<string, Dictionary<string, bool>> StaffViewKeys() => Views(staff: true);
+
+    private static Dictionary<string, Dictionary<string, bool>> Views(bool staff)
     {
-        var features = Path.Combine(SourceRoot(), "src", "Tsunagari.Web", "Features");
+        var web = Path.Combine(SourceRoot(), "src", "Tsunagari.Web");
         var views = new Dictionary<string, Dictionary<string, bool>>();
-        foreach (var file in Directory.EnumerateFiles(features, "*.cshtml", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        foreach (var file in Directory.EnumerateFiles(web, "*.cshtml", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
         {
-            var view = Path.GetRelativePath(features, file).Replace('\\', '/');
-            if (StaffViews.Any(prefix => view.StartsWith(prefix, StringComparison.Ordinal)))
+            var view = Path.GetRelativePath(web, file).Replace('\\', '/');
+            if (view.StartsWith("bin/", StringComparison.Ordinal) || view.StartsWith("obj/", StringComparison.Ordinal) || IsStaff(view) != staff)
             {
                 continue;
             }
@@ -141,6 +177,10 @@ public sealed partial class ViewResourceTests
 
         return views;
     }
+
+    private static bool IsStaff(string view) =>
+        !view.StartsWith(Features, StringComparison.Ordinal)
+        || StaffViews.Any(prefix => view.AsSpan(Features.Length).StartsWith(prefix, StringComparison.Ordinal));
 
     /// <summary>The literal keys of a view, each marked when it is used as plain text.</summary>
     internal static Dictionary<string, bool> Keys(string razor)

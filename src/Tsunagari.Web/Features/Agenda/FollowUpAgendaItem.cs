@@ -192,7 +192,7 @@ public sealed class FollowUpAgendaItem(TsunagariDbContext db, AreaAccess access,
         };
         if (areaId is not int resourceArea || !await access.CanAsync(user, Permission.ViewCoordinatorDashboard, resourceArea, ct))
         {
-            return new Result.Invalid(nameof(form.Resource), "そのの居場所・サロン・ボランティア募集は、あなたの地域に見つかりません。");
+            return new Result.Invalid(nameof(form.Resource), "その居場所・サロン・ボランティア募集は、あなたの地域に見つかりません。");
         }
 
         var exists = await db.Set<AgendaResource>().AnyAsync(r => r.AgendaItemId == item.Id

@@ -1,20 +1,22 @@
 using System.Text;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
 using Tsunagari.Web.Data;
 using Tsunagari.Web.Features.Agenda;
 using Tsunagari.Web.Features.Areas;
+using Tsunagari.Web.Features.Shared;
 using Tsunagari.Web.Infrastructure.Auth;
 
 namespace Tsunagari.Web.Features.Dashboards;
 
 /// <summary>
 /// <c>/council</c> — the 協議体 dashboard of the member's area: suppressed 地域課題 tables and trends, the KPI panel, a
-/// printable meeting pack with the agenda, and the tables as CSV. Aggregates only.
+/// printable meeting pack with the agenda, and the tables as CSV (in the reader's language, like the page). Aggregates only.
 /// </summary>
 [Route("council")]
 [Authorize(Policy = Policies.Staff)]
-public sealed class CouncilController(CouncilDashboard dashboard, AreaTree areas, TsunagariDbContext db) : Controller
+public sealed class CouncilController(CouncilDashboard dashboard, AreaTree areas, TsunagariDbContext db, IStringLocalizer<SharedResource> l) : Controller
 {
     [HttpGet("")]
     public Task<IActionResult> Index(int? area, string? from, string? to, CancellationToken ct) =>
@@ -34,10 +36,16 @@ public sealed class CouncilController(CouncilDashboard dashboard, AreaTree areas
             return result!;
         }
 
+        var below = l["{0}未満", model.K].Value;
+        var hidden = l["秘匿"].Value;
+        var total = CouncilDashboard.CsvField(l["合計"].Value);
+        string Show(SuppressedCount count) => CouncilDashboard.CsvField(CouncilDashboard.Show(count, below, hidden));
         var csv = new StringBuilder();
         csv.Append('\uFEFF'); // Excel opens UTF-8 with a BOM as UTF-8
-        csv.Append(CouncilDashboard.CsvField(model.Area.Name)).Append(",期間,").Append(CouncilDashboard.CsvField($"{model.From:yyyy-MM}〜{model.To:yyyy-MM}"))
-            .Append(",基準,").Append(CouncilDashboard.CsvField($"{model.K}未満は「{model.K}未満」、計算で分かってしまう件数は「秘匿」")).Append("\r\n");
+        csv.Append(CouncilDashboard.CsvField(model.Area.Name)).Append(',').Append(CouncilDashboard.CsvField(l["期間"].Value)).Append(',')
+            .Append(CouncilDashboard.CsvField($"{model.From:yyyy-MM}〜{model.To:yyyy-MM}"))
+            .Append(',').Append(CouncilDashboard.CsvField(l["基準"].Value)).Append(',')
+            .Append(CouncilDashboard.CsvField(l["{0}未満は「{0}未満」、計算で分かってしまう件数は「秘匿」", model.K].Value)).Append("\r\n");
         foreach (var table in new[] { model.ByArea, model.ByMonth, model.ByYearAndStatus })
         {
             csv.Append("\r\n").Append(CouncilDashboard.CsvField(table.Caption)).Append("\r\n");
@@ -47,25 +55,25 @@ public sealed class CouncilController(CouncilDashboard dashboard, AreaTree areas
                 csv.Append(',').Append(CouncilDashboard.CsvField(column));
             }
 
-            csv.Append(",合計\r\n");
+            csv.Append(',').Append(total).Append("\r\n");
             for (var r = 0; r < table.Rows.Count; r++)
             {
                 csv.Append(CouncilDashboard.CsvField(table.Rows[r]));
                 for (var c = 0; c < table.Columns.Count; c++)
                 {
-                    csv.Append(',').Append(CouncilDashboard.CsvField(CouncilDashboard.Show(table.Counts.Cell(r, c), model.K)));
+                    csv.Append(',').Append(Show(table.Counts.Cell(r, c)));
                 }
 
-                csv.Append(',').Append(CouncilDashboard.CsvField(CouncilDashboard.Show(table.Counts.RowTotal(r), model.K))).Append("\r\n");
+                csv.Append(',').Append(Show(table.Counts.RowTotal(r))).Append("\r\n");
             }
 
-            csv.Append("合計");
+            csv.Append(total);
             for (var c = 0; c < table.Columns.Count; c++)
             {
-                csv.Append(',').Append(CouncilDashboard.CsvField(CouncilDashboard.Show(table.Counts.ColumnTotal(c), model.K)));
+                csv.Append(',').Append(Show(table.Counts.ColumnTotal(c)));
             }
 
-            csv.Append(',').Append(CouncilDashboard.CsvField(CouncilDashboard.Show(table.Counts.GrandTotal, model.K))).Append("\r\n");
+            csv.Append(',').Append(Show(table.Counts.GrandTotal)).Append("\r\n");
         }
 
         return File(Encoding.UTF8.GetBytes(csv.ToString()), "text/csv; charset=utf-8", $"council-issues-{model.Area.Id}-{model.From:yyyyMM}-{model.To:yyyyMM}.csv");
@@ -107,7 +115,7 @@ public sealed class CouncilController(CouncilDashboard dashboard, AreaTree areas
         var toMonth = string.IsNullOrEmpty(to) ? defaultTo : CouncilDashboard.ParseMonth(to);
         if (fromMonth is null || toMonth is null || toMonth < fromMonth || CouncilDashboard.MonthsBetween(fromMonth.Value, toMonth.Value) >= CouncilDashboard.MaxMonths)
         {
-            const string message = "期間は、はじめの月からおわりの月まで60か月以内で指定してください（例: 2026-04）。";
+            var message = l["期間は、はじめの月からおわりの月まで60か月以内で指定してください（例: 2026-04）。"].Value;
             if (view != "Index")
             {
                 return (BadRequest(message), null);

@@ -1,14 +1,19 @@
 using System.Globalization;
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using Tsunagari.Web.Data;
 using Tsunagari.Web.Features.LocalIssues;
+using Tsunagari.Web.Features.Shared;
 using Tsunagari.Web.Infrastructure.Auth;
 
 namespace Tsunagari.Web.Features.Dashboards;
 
-/// <summary>One suppressed table as the council sees it: row and column labels, cells and margins (ADR 014).</summary>
+/// <summary>
+/// One suppressed table as the council sees it: row and column labels, cells and margins (ADR 014). The caption and the
+/// labels are in the reader's language (status names, months); area and category names are data.
+/// </summary>
 public sealed record CouncilTable(string Caption, string RowHeader, IReadOnlyList<string> Rows, IReadOnlyList<string> Columns, SuppressedTable Counts);
 
 /// <summary>One KPI: a label and a count that went through the same suppression as every other count.</summary>
@@ -33,10 +38,17 @@ public sealed record CouncilDashboardModel(
 /// <summary>
 /// Builds the 協議体 dashboard for an area the member holds <see cref="Permission.ViewCouncilDashboard"/> on: 地域課題 by
 /// child area × category, by month × category, by year × status (from the rollup, never from <c>local_issues</c>), and the
-/// KPI panel. Every count passes through <see cref="SmallCellSuppression"/>.
+/// KPI panel. Every count passes through <see cref="SmallCellSuppression"/>. Table captions and labels are written in the
+/// request's language (SharedResource), so the page, the pack and the CSV read the same.
 /// </summary>
 public sealed class CouncilDashboard(
-    TsunagariDbContext db, UserGrants grants, IssueRollupQueries rollup, CouncilKpiRollup kpis, IOptions<DashboardOptions> options, TimeProvider clock)
+    TsunagariDbContext db,
+    UserGrants grants,
+    IssueRollupQueries rollup,
+    CouncilKpiRollup kpis,
+    IOptions<DashboardOptions> options,
+    TimeProvider clock,
+    IStringLocalizer<SharedResource> l)
 {
     public const int MaxMonths = 60;
 
@@ -112,7 +124,7 @@ public sealed class CouncilDashboard(
         if (level > area.Depth && direct.Any(n => n != 0))
         {
             cells.Add(direct);
-            rowNames.Add($"{area.Name}（地区を決めていないもの）");
+            rowNames.Add(l["{0}（地区を決めていないもの）", area.Name].Value);
         }
 
         // Month × status over the period: the trend (row totals) and the count by status (column totals).
@@ -132,14 +144,20 @@ public sealed class CouncilDashboard(
         var (areaTable, monthTable) = suppression.ApplyLinked(areaCounts, monthCounts, [((areaCounts.Rows, areaCounts.Columns), (monthCounts.Rows, monthCounts.Columns))]);
         var years = months.Select((m, i) => (m.Year, i)).GroupBy(x => x.Year).ToList();
         var yearTable = monthTable.GroupRows([.. years.Select(g => (IReadOnlyList<int>)[.. g.Select(x => x.i)])]);
-        var statusNames = statuses.Select(StatusLabel).ToList();
-        var yearNames = years.Select(g => g.Count() == 12 ? $"{g.Key}年" : $"{g.Key}年（{months[g.First().i].Month}〜{months[g.Last().i].Month}月）").ToList();
+        var statusNames = statuses.Select(s => l[StatusLabel(s)].Value).ToList();
+        var yearNames = years.Select(g =>
+        {
+            var year = g.Key.ToString(CultureInfo.InvariantCulture);
+            return g.Count() == 12
+                ? l["{0}年", year].Value
+                : l["{0}年（{1}〜{2}月）", year, DateText.MonthOfYear(months[g.First().i]), DateText.MonthOfYear(months[g.Last().i])].Value;
+        }).ToList();
         var (kpiList, kpisAsOf) = await KpisAsync(area, from, to, suppression, ct);
         return new CouncilDashboardModel(
             area, choices, from, to, k,
-            new CouncilTable("地域ごと・分類ごとの地域課題の件数", "地域", rowNames, categoryNames, areaTable),
-            new CouncilTable("月ごと・状況ごとの地域課題の件数", "月", months.Select(m => m.ToString("yyyy年M月", CultureInfo.InvariantCulture)).ToList(), statusNames, monthTable),
-            new CouncilTable("年ごと・状況ごとの地域課題の件数（期間内の月）", "年", yearNames, statusNames, yearTable),
+            new CouncilTable(l["地域ごと・分類ごとの地域課題の件数"].Value, l["地域"].Value, rowNames, categoryNames, areaTable),
+            new CouncilTable(l["月ごと・状況ごとの地域課題の件数"].Value, l["月"].Value, months.Select(DateText.Month).ToList(), statusNames, monthTable),
+            new CouncilTable(l["年ごと・状況ごとの地域課題の件数（期間内の月）"].Value, l["年"].Value, yearNames, statusNames, yearTable),
             kpiList,
             kpisAsOf,
             options.Value.KpiRefreshMinutes);
@@ -178,6 +196,7 @@ public sealed class CouncilDashboard(
 
     public static int MonthsBetween(DateOnly from, DateOnly to) => ((to.Year - from.Year) * 12) + to.Month - from.Month;
 
+    /// <summary>The resource key (Japanese) of a 地域課題 status.</summary>
     public static string StatusLabel(IssueStatus status) => status switch
     {
         IssueStatus.Open => "受付",
@@ -187,13 +206,16 @@ public sealed class CouncilDashboard(
         _ => "見送り",
     };
 
-    /// <summary>How a count is written everywhere (page, pack, CSV): the number, "k未満" or "秘匿".</summary>
-    public static string Show(SuppressedCount count, int k) => count.State switch
+    /// <summary>How a count is written everywhere (page, pack, CSV): the number, "k未満" or "秘匿"; "—" for a withheld sum.</summary>
+    public static string Show(SuppressedCount count, int k) => Show(count, $"{k.ToString(CultureInfo.InvariantCulture)}未満", "秘匿");
+
+    /// <summary>The same with the marks in the reader's language (the resources <c>{0}未満</c> and <c>秘匿</c>).</summary>
+    public static string Show(SuppressedCount count, string belowThreshold, string hidden) => count.State switch
     {
         CountState.Published => count.Value.ToString("N0", CultureInfo.InvariantCulture),
-        CountState.BelowThreshold => $"{k.ToString(CultureInfo.InvariantCulture)}未満",
+        CountState.BelowThreshold => belowThreshold,
         CountState.Withheld => "—",
-        _ => "秘匿",
+        _ => hidden,
     };
 
     private async Task<(IReadOnlyList<CouncilKpi> Kpis, DateTimeOffset? AsOf)> KpisAsync(CouncilScopeArea area, DateOnly from, DateOnly to, SmallCellSuppression suppression, CancellationToken ct)

@@ -43,14 +43,3 @@ public static class SalonLabels
 
     public static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }
-
-/// <summary>Formatting for localized text used as a plain string (a title, a part of another text).</summary>
-public static class LocalizerFormatting
-{
-    /// <summary>
-    /// The translated format string with its arguments filled in. (<c>L["…{0}", x].Value</c> is the unformatted text:
-    /// arguments are only applied when a LocalizedHtmlString is written to the page.)
-    /// </summary>
-    public static string Format(this Microsoft.AspNetCore.Mvc.Localization.IViewLocalizer localizer, string key, params object[] arguments) =>
-        string.Format(CultureInfo.CurrentCulture, localizer[key].Value, arguments);
-}

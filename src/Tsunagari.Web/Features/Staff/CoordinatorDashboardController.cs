@@ -77,8 +77,11 @@ public sealed class CoordinatorDashboardController(
     }
 }
 
-/// <summary>A month range from <c>YYYY-MM</c> strings; defaults to the last 12 months up to this month.</summary>
-public sealed record MonthRange(DateOnly From, DateOnly To, string? Error)
+/// <summary>
+/// A month range from <c>YYYY-MM</c> strings; defaults to the last 12 months up to this month. <see cref="Error"/> is a
+/// resource key (Japanese) whose {0} is <see cref="MaxMonths"/>.
+/// </summary>
+public sealed record MonthRange(DateOnly From, DateOnly To, string? Error, int MaxMonths)
 {
     public string FromText => From.ToString("yyyy-MM", CultureInfo.InvariantCulture);
 
@@ -87,7 +90,7 @@ public sealed record MonthRange(DateOnly From, DateOnly To, string? Error)
     public static MonthRange Parse(string? from, string? to, DateOnly today, int maxMonths)
     {
         var thisMonth = new DateOnly(today.Year, today.Month, 1);
-        var defaultRange = new MonthRange(thisMonth.AddMonths(-11), thisMonth, null);
+        var defaultRange = new MonthRange(thisMonth.AddMonths(-11), thisMonth, null, maxMonths);
         if (string.IsNullOrEmpty(from) && string.IsNullOrEmpty(to))
         {
             return defaultRange;
@@ -103,10 +106,10 @@ public sealed record MonthRange(DateOnly From, DateOnly To, string? Error)
 
         if (((tm.Year - fm.Year) * 12) + tm.Month - fm.Month >= maxMonths)
         {
-            return new MonthRange(tm.AddMonths(-(maxMonths - 1)), tm, $"一度に表示できるのは{maxMonths}か月までです。終わりの月から{maxMonths}か月を表示しています。");
+            return new MonthRange(tm.AddMonths(-(maxMonths - 1)), tm, "一度に表示できるのは{0}か月までです。終わりの月から{0}か月を表示しています。", maxMonths);
         }
 
-        return new MonthRange(fm, tm, null);
+        return new MonthRange(fm, tm, null, maxMonths);
     }
 
     private static DateOnly? ParseMonth(string? text) =>
