@@ -146,8 +146,8 @@ public sealed class AppProcess : IAsyncDisposable
         start.Environment["RateLimits__SignInPerMinute"] = "1000000";
         start.Environment["Email__Delivery"] = "Files";
         start.Environment["Email__PickupDirectory"] = Path.Combine(root, ".data", "bench-mail");
-        // BENCH_APP_ENV="NAME=value;…" adds settings to the app's environment only (runtime knobs, app options) to compare.
-        foreach (var pair in (Environment.GetEnvironmentVariable("BENCH_APP_ENV") ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries))
+        // BENCH_APP_ENV="NAME=value|…" adds settings to the app's environment only (runtime knobs, app options) to compare.
+        foreach (var pair in (Environment.GetEnvironmentVariable("BENCH_APP_ENV") ?? "").Split('|', StringSplitOptions.RemoveEmptyEntries))
         {
             var (name, value) = (pair[..pair.IndexOf('=')], pair[(pair.IndexOf('=') + 1)..]);
             start.Environment[name] = value;

@@ -38,13 +38,16 @@ public static class TwoFactor
 /// <summary>Sends staff who must use two-factor sign-in, and have not turned it on, to the setup page first.</summary>
 public sealed class TwoFactorRequirementMiddleware(RequestDelegate next)
 {
-    public async Task InvokeAsync(HttpContext context, UserGrants grants, UserManager<AppUser> users)
+    public async Task InvokeAsync(HttpContext context)
     {
+        // The grants and the user manager are resolved only for a signed-in request to a staff area: building them (a
+        // user manager with its validators and store, a database context) for every request cost more than the check.
         if ((context.Request.Path.StartsWithSegments("/staff") || context.Request.Path.StartsWithSegments("/council")
                 || context.Request.Path.StartsWithSegments("/api/v1/staff") || context.Request.Path.StartsWithSegments("/api/v1/council"))
             && context.User.Identity?.IsAuthenticated == true
-            && (await grants.ForAsync(context.User, context.RequestAborted)).Any(g => TwoFactor.RequiredFor.Contains(g.Role))
-            && await users.GetUserAsync(context.User) is { TwoFactorEnabled: false })
+            && (await context.RequestServices.GetRequiredService<UserGrants>().ForAsync(context.User, context.RequestAborted))
+                .Any(g => TwoFactor.RequiredFor.Contains(g.Role))
+            && await context.RequestServices.GetRequiredService<UserManager<AppUser>>().GetUserAsync(context.User) is { TwoFactorEnabled: false })
         {
             if (context.Request.Path.StartsWithSegments("/api"))
             {
