@@ -57,6 +57,7 @@ public class TsunagariApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Email:Smtp:Security", "None");
         builder.UseSetting("Email:Smtp:Timeout", "00:00:05");
         builder.UseSetting("Email:Dispatcher:PollInterval", "00:00:00.200");
+        builder.UseSetting("Email:Dispatcher:QuietPeriod", "00:00:00.050");
         builder.UseSetting("Email:Dispatcher:BaseBackoff", "00:00:00.200");
         builder.UseSetting("Email:Dispatcher:MaxBackoff", "00:00:01");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
@@ -241,6 +242,16 @@ public static class HttpClientExtensions
 public sealed class AppCollection : ICollectionFixture<TsunagariApp>
 {
     public const string Name = "app";
+}
+
+/// <summary>
+/// The long sweeps over every form and page (bad input, stored XSS) get an app and database of their own, so xunit runs
+/// them beside the rest of the suite instead of after it.
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class SweepCollection : ICollectionFixture<TsunagariApp>
+{
+    public const string Name = "sweeps";
 }
 
 /// <summary>Base for tests that share the app: the database is emptied before each test.</summary>
