@@ -244,16 +244,6 @@ public sealed class AppCollection : ICollectionFixture<TsunagariApp>
     public const string Name = "app";
 }
 
-/// <summary>
-/// The long sweeps over every form and page (bad input, stored XSS) get an app and database of their own, so xunit runs
-/// them beside the rest of the suite instead of after it.
-/// </summary>
-[CollectionDefinition(Name)]
-public sealed class SweepCollection : ICollectionFixture<TsunagariApp>
-{
-    public const string Name = "sweeps";
-}
-
 /// <summary>Base for tests that share the app: the database is emptied before each test.</summary>
 [Collection(AppCollection.Name)]
 public abstract class AppTest(TsunagariApp app) : IAsyncLifetime

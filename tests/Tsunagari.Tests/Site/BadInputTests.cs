@@ -9,7 +9,6 @@ namespace Tsunagari.Tests.Site;
 /// admin (who passes every policy, so the garbage reaches the handlers): broken UTF-8, HTML payloads, oversized bodies,
 /// wrong JSON, out-of-range numbers, dates and coordinates, unknown ids. The answer may be any 2xx–4xx; never a 5xx.
 /// </summary>
-[Collection(SweepCollection.Name)]
 public sealed class BadInputTests(TsunagariApp app) : AppTest(app)
 {
     private static readonly string[] Skipped = ["account/logout", "dev/"];

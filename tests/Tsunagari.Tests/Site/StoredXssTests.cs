@@ -20,7 +20,6 @@ namespace Tsunagari.Tests.Site;
 /// column (for text that only staff or imports write); then every page reachable from the endpoint list is read as an
 /// anonymous visitor and as an admin, and none may carry executable markup made from a payload.
 /// </summary>
-[Collection(SweepCollection.Name)]
 public sealed class StoredXssTests(TsunagariApp app, ITestOutputHelper output) : AppTest(app)
 {
     private const string Marker = "xq7";
