@@ -149,8 +149,13 @@ public sealed class AppProcess : IAsyncDisposable
         // BENCH_APP_ENV="NAME=value|…" adds settings to the app's environment only (runtime knobs, app options) to compare.
         foreach (var pair in (Environment.GetEnvironmentVariable("BENCH_APP_ENV") ?? "").Split('|', StringSplitOptions.RemoveEmptyEntries))
         {
-            var (name, value) = (pair[..pair.IndexOf('=')], pair[(pair.IndexOf('=') + 1)..]);
-            start.Environment[name] = value;
+            var equals = pair.IndexOf('=');
+            if (equals < 1)
+            {
+                throw new InvalidOperationException($"BENCH_APP_ENV: \"{pair}\" is not NAME=value (pairs are separated by |).");
+            }
+
+            start.Environment[pair[..equals]] = pair[(equals + 1)..];
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the app.");

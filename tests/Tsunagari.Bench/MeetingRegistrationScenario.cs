@@ -83,11 +83,6 @@ public sealed class MeetingRegistrationScenario : IBenchScenario
         start.SetResult();
         var answers = await Task.WhenAll(tasks);
         var wall = burst.Elapsed;
-        if (Environment.GetEnvironmentVariable("BENCH_TRACE_BURST") is not null)
-        {
-            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[bench] registration burst: monotonic {(Stopwatch.GetTimestamp() - wall.Ticks * (Stopwatch.Frequency / TimeSpan.TicksPerSecond)) / (double)Stopwatch.Frequency:F3} s to {Stopwatch.GetTimestamp() / (double)Stopwatch.Frequency:F3} s"));
-        }
-
         appCpu = context.App.CpuTime() - appCpu;
         machineCpu = AppProcess.MachineCpuTime() - machineCpu;
         var results = answers.Select(a => (
