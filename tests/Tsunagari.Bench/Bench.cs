@@ -202,6 +202,33 @@ public sealed class AppProcess : IAsyncDisposable
         return TimeSpan.FromSeconds(busy / 100.0);
     }
 
+    /// <summary>CPU time the machine's PostgreSQL processes (named <c>postgres</c>) have used so far, from /proc.</summary>
+    public static TimeSpan DatabaseCpuTime()
+    {
+        var total = TimeSpan.Zero;
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(directory), out _))
+            {
+                continue;
+            }
+
+            try
+            {
+                if (File.ReadAllText(Path.Combine(directory, "comm")).Trim() == "postgres")
+                {
+                    total += ProcessCpu(Path.Combine(directory, "stat"));
+                }
+            }
+            catch (IOException)
+            {
+                // the process ended while being read
+            }
+        }
+
+        return total;
+    }
+
     private static TimeSpan ProcessCpu(string statPath)
     {
         var stat = File.ReadAllText(statPath);
