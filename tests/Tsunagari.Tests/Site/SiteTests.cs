@@ -3,6 +3,8 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Tsunagari.Web;
 using Tsunagari.Tests.Infrastructure;
 using Tsunagari.Web.Data;
 using Tsunagari.Web.Features.Content;
@@ -122,6 +124,17 @@ public sealed class SiteTests(TsunagariApp app) : AppTest(app)
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Pooled_database_connections_skip_the_session_reset_unless_the_connection_string_sets_it()
+    {
+        var used = await App.WithScopeAsync(sp => Task.FromResult(sp.GetRequiredService<TsunagariDbContext>().Database.GetConnectionString()!));
+
+        Assert.True(new NpgsqlConnectionStringBuilder(used).NoResetOnClose);
+        Assert.False(new NpgsqlConnectionStringBuilder(TsunagariSetup.DatabaseConnectionString("Host=db;No Reset On Close=false")).NoResetOnClose);
+        Assert.False(new NpgsqlConnectionStringBuilder(TsunagariSetup.DatabaseConnectionString("Host=db;NoResetOnClose=false")).NoResetOnClose);
+        Assert.Equal("db", new NpgsqlConnectionStringBuilder(TsunagariSetup.DatabaseConnectionString("Host=db;Database=x")).Host);
     }
 
     [Fact]
