@@ -100,6 +100,39 @@ public sealed class OutboxTests(TsunagariApp app) : AppTest(app)
         Assert.Contains("移行前に作られたメールです。", received.TextBody, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Sent_mail_is_deleted_once_past_its_retention_and_unsent_mail_never_is()
+    {
+        var now = DateTimeOffset.UtcNow;
+        OutboxMessage Row(string recipient, DateTimeOffset createdAt, DateTimeOffset? sentAt) => new()
+        {
+            Id = Guid.NewGuid(),
+            CreatedAt = createdAt,
+            // Unsent rows wait for a retry far ahead, as after a long SMTP outage, so the dispatcher leaves them.
+            NextAttemptAt = sentAt is null ? now.AddDays(1) : createdAt,
+            Recipient = recipient,
+            RecipientName = "山田 花子",
+            Subject = "タウンミーティングのお申し込み",
+            TextBody = "山田 花子 さん",
+            SentAt = sentAt,
+        };
+        await App.WithDbAsync(async db =>
+        {
+            db.OutboxMessages.AddRange(
+                Row("old-sent@example.jp", now.AddDays(-20), now.AddDays(-15)),
+                Row("recent-sent@example.jp", now.AddDays(-13), now.AddDays(-13)),
+                Row("old-unsent@example.jp", now.AddDays(-30), null));
+            await db.SaveChangesAsync();
+        });
+
+        var deleted = await App.WithScopeAsync(sp => sp.GetRequiredService<SentMailRetention>().PurgeAsync(CancellationToken.None));
+
+        Assert.Equal(1, deleted);
+        await App.WithDbAsync(async db => Assert.Equal(
+            ["old-unsent@example.jp", "recent-sent@example.jp"],
+            await db.OutboxMessages.OrderBy(m => m.Recipient).Select(m => m.Recipient).ToListAsync()));
+    }
+
     private async Task WaitUntilAsync(Func<TsunagariDbContext, Task<bool>> condition)
     {
         var deadline = DateTime.UtcNow.AddSeconds(15);

@@ -67,4 +67,13 @@ public sealed class DispatcherOptions
 
     /// <summary>The longest the dispatcher waits for a quiet moment; then it sends anyway.</summary>
     public TimeSpan MaxSettle { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// How long a sent mail stays in the outbox (to answer "did my mail go out?"); then it is deleted, with the
+    /// recipient's address, name and the text. Mail not yet sent is never deleted.
+    /// </summary>
+    public TimeSpan KeepSent { get; set; } = TimeSpan.FromDays(14);
+
+    /// <summary>How often sent mail older than <see cref="KeepSent"/> is deleted.</summary>
+    public TimeSpan PurgeInterval { get; set; } = TimeSpan.FromHours(1);
 }

@@ -226,7 +226,9 @@ public static class EmailServiceCollectionExtensions
 {
     public static IServiceCollection AddTsunagariEmail(this IServiceCollection services, IHostEnvironment environment)
     {
-        var defaults = services.AddOptions<EmailOptions>().BindConfiguration(EmailOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        var defaults = services.AddOptions<EmailOptions>().BindConfiguration(EmailOptions.Section).ValidateDataAnnotations()
+            .Validate(o => o.Dispatcher.KeepSent > TimeSpan.Zero && o.Dispatcher.PurgeInterval > TimeSpan.Zero, "Email:Dispatcher: KeepSent and PurgeInterval must be positive.")
+            .ValidateOnStart();
         if (environment.IsDevelopment())
         {
             // Development keeps mail on disk unless an SMTP server is configured explicitly.
@@ -246,6 +248,8 @@ public static class EmailServiceCollectionExtensions
         services.AddSingleton<MailComposer>();
         services.AddSingleton<OutboxDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
+        services.AddScoped<SentMailRetention>();
+        services.AddHostedService<SentMailRetentionJob>();
         return services;
     }
 }
