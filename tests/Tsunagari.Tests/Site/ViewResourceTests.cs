@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Resources;
 using System.Text.RegularExpressions;
+using Tsunagari.Web.Features.LocalIssues;
 using Tsunagari.Web.Features.Shared;
+using Tsunagari.Web.Features.SupportMap;
 
 namespace Tsunagari.Tests.Site;
 
@@ -84,6 +86,36 @@ public sealed partial class ViewResourceTests
 
         Assert.True(views.Count > 40, $"only {views.Count} staff views found: is the source tree there?");
         Assert.True(missing.Count == 0, $"{missing.Count} English translations missing or wrong (add them to the view's .en.resx):\n" + string.Join("\n", missing));
+    }
+
+    /// <summary>
+    /// The 地域課題 views write names looked up at run time (<c>L[SupportMapLabels.Of(…)]</c>: status, field, kind of
+    /// entry, kind of personal data), which the key scan above cannot see: every such name has an English value in
+    /// every view of the feature that looks names up.
+    /// </summary>
+    [Fact]
+    public void Status_and_field_names_looked_up_at_run_time_in_local_issue_views_have_english_values()
+    {
+        string[] names =
+        [
+            .. Enum.GetValues<IssueStatus>().Select(SupportMapLabels.Of),
+            .. Enum.GetValues<IssueField>().Select(SupportMapLabels.Of),
+            .. Enum.GetValues<SubmissionKind>().Select(SupportMapLabels.Of),
+            .. Enum.GetValues<PersonalDataKind>().Select(SupportMapLabels.Of),
+        ];
+        var folder = Path.Combine(SourceRoot(), "src", "Tsunagari.Web", "Features", "LocalIssues");
+        var views = Directory.EnumerateFiles(folder, "*.cshtml")
+            .Where(file => File.ReadAllText(file).Contains("SupportMapLabels.Of(", StringComparison.Ordinal))
+            .Select(file => "Features/LocalIssues/" + Path.GetFileName(file))
+            .ToList();
+        var missing = views
+            .SelectMany(view => names
+                .Where(name => Set(new ResourceManager(BaseName(view), typeof(SharedResource).Assembly), English)?.GetString(name) is not { Length: > 0 })
+                .Select(name => $"{view} en: {name}"))
+            .ToList();
+
+        Assert.True(views.Count >= 3, $"only {views.Count} local issue views look names up: is the source tree there?");
+        Assert.True(missing.Count == 0, $"{missing.Count} English names missing:\n" + string.Join("\n", missing));
     }
 
     /// <summary>
