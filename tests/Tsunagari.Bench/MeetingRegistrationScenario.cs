@@ -9,8 +9,8 @@ namespace Tsunagari.Bench;
 
 /// <summary>
 /// quality.md: "500 concurrent registrations for a 30-seat meeting: exactly 30 confirmed, 470 waitlisted, 0 errors,
-/// p99 &lt; 500 ms" — 500 requests in parallel, each on its own keep-alive connection (<see cref="KeepAliveConnection"/>), against the app process; then the public meeting page
-/// against a static file of the same size. The app must run with <c>RateLimits__PublicPostsPerMinute</c> ≥ 500, or the
+/// p99 &lt; 500 ms" — 500 requests in parallel, each on its own keep-alive connection (<see cref="KeepAliveConnection"/>),
+/// against the app process; then the public meeting page against a static file of the same size. The app must run with <c>RateLimits__PublicPostsPerMinute</c> ≥ 500, or the
 /// rate limiter answers most of them with 429 (reported as such, and counted as errors).
 /// </summary>
 public sealed class MeetingRegistrationScenario : IBenchScenario

@@ -108,11 +108,13 @@ public sealed partial class ViewResourceTests
             .Where(file => File.ReadAllText(file).Contains("SupportMapLabels.Of(", StringComparison.Ordinal))
             .Select(file => "Features/LocalIssues/" + Path.GetFileName(file))
             .ToList();
-        var missing = views
-            .SelectMany(view => names
-                .Where(name => Set(new ResourceManager(BaseName(view), typeof(SharedResource).Assembly), English)?.GetString(name) is not { Length: > 0 })
-                .Select(name => $"{view} en: {name}"))
-            .ToList();
+        var missing = new List<string>();
+        foreach (var view in views)
+        {
+            var english = Set(new ResourceManager(BaseName(view), typeof(SharedResource).Assembly), English);
+            missing.AddRange(names.Where(name => english?.GetString(name) is not { Length: > 0 }).Select(name => $"{view} en: {name}"));
+        }
+
 
         Assert.True(views.Count >= 3, $"only {views.Count} local issue views look names up: is the source tree there?");
         Assert.True(missing.Count == 0, $"{missing.Count} English names missing:\n" + string.Join("\n", missing));
